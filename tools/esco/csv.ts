@@ -93,3 +93,12 @@ export function splitAltLabels(cell: string, separator: 'newline' | 'pipe' = 'ne
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
 }
+
+/** Rows of a table that carry a URI in `column`; a row without one is a reported problem. */
+export function rowsWithUri(table: CsvTable, column: string, problems: SourceProblem[]): CsvRow[] {
+  return table.rows.filter((row) => {
+    if (row.get(column).trim() !== '') return true;
+    problems.push({ file: table.file, line: row.line, message: `missing ${column}` });
+    return false;
+  });
+}

@@ -7,7 +7,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { strFromU8, unzipSync } from 'fflate';
-import { parseCsv, splitAltLabels, type CsvTable, type SourceProblem } from './csv.js';
+import { parseCsv, rowsWithUri, splitAltLabels, type CsvTable, type SourceProblem } from './csv.js';
 import { splitGenderedLabel } from './gendered.js';
 
 export type { SourceProblem } from './csv.js';
@@ -85,15 +85,6 @@ function fromZip(zip: Map<string, string>, name: string, zipPath: string): [stri
   const text = zip.get(name);
   if (text === undefined) throw new Error(`${zipPath} has no ${name}`);
   return [text, `${zipPath.split('/').slice(-2).join('/')}!${name}`];
-}
-
-/** Rows of a table that carry a URI in `column`; a row without one is a reported problem. */
-function rowsWithUri(table: CsvTable, column: string, problems: SourceProblem[]) {
-  return table.rows.filter((row) => {
-    if (row.get(column).trim() !== '') return true;
-    problems.push({ file: table.file, line: row.line, message: `missing ${column}` });
-    return false;
-  });
 }
 
 function labelSet(preferred: string, alts: string[], description?: string): LabelSet {
@@ -215,8 +206,14 @@ export async function readEscoSource(options: { sharedDir?: string } = {}): Prom
       problems.push({ file: relTable.file, line: row.line, message: `unknown relationType "${relationType}"` });
       continue;
     }
-    if (!occupations.has(occupationUri) || !skills.has(skillUri)) {
-      problems.push({ file: relTable.file, line: row.line, message: 'relation points at an unknown occupation or skill' });
+    // One v1.0.8 occupation (retired before v1.1.1) still has 67 relation rows: they are reported,
+    // not kept, so that every relation points at an occupation and a skill that exist.
+    if (!occupations.has(occupationUri)) {
+      problems.push({ file: relTable.file, line: row.line, message: `relation to an occupation in no v1.1.1/v1.2.0 file: ${occupationUri}` });
+      continue;
+    }
+    if (!skills.has(skillUri)) {
+      problems.push({ file: relTable.file, line: row.line, message: `relation to a skill not in v1.1.1 skills_en.csv: ${skillUri}` });
       continue;
     }
     relations.push({ occupationUri, skillUri, relationType, skillType: row.get('skillType').trim() });

@@ -47,6 +47,8 @@ export const common = defineStrings({
     modelReady: 'Model ready: {name}',
     modelError: 'The model could not be loaded: {error}. Reload the page, or pick another model or device in Settings.',
     modelIdle: 'No model loaded yet.',
+    modelErrorShort: 'The model could not be loaded; keyword matching still works.',
+    modelErrorDetails: 'Details and options in Settings',
   },
   de: {
     appTitle: 'ESCO Matcher',
@@ -91,5 +93,7 @@ export const common = defineStrings({
     modelReady: 'Modell bereit: {name}',
     modelError: 'Das Modell konnte nicht geladen werden: {error}. Laden Sie die Seite neu oder wählen Sie in den Einstellungen ein anderes Modell oder Gerät.',
     modelIdle: 'Noch kein Modell geladen.',
+    modelErrorShort: 'Das Modell konnte nicht geladen werden; der Stichwortabgleich funktioniert weiterhin.',
+    modelErrorDetails: 'Details und Optionen in den Einstellungen',
   },
 });

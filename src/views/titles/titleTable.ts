@@ -4,9 +4,9 @@
  */
 
 /** Words a person puts above a column of job titles (en, de, es, fr, nl, pt). */
-const TITLE_HEADER = /^(job[ _-]?)?(title|titles|position|role|occupation|job|jobs|name|vacancy|vacancy[ _-]?title|designation|berufs?(bezeichnung)?|stellen(bezeichnung|titel)?|titel|jobtitel|bezeichnung|beruf|t[ií]tulo|puesto|cargo|ocupaci[oó]n|profesi[oó]n|intitul[ée]|poste|m[ée]tier|functie(titel)?|beroep|profiss[aã]o|fun[cç][aã]o)$/i;
+const TITLE_HEADER = /^(job[ _-]?)?(title|titles|position|role|occupation|job|jobs|vacancy|vacancy[ _-]?title|designation|berufs?(bezeichnung)?|stellen(bezeichnung|titel)?|titel|jobtitel|bezeichnung|beruf|t[ií]tulo|puesto|cargo|ocupaci[oó]n|profesi[oó]n|intitul[ée]|poste|m[ée]tier|functie(titel)?|beroep|profiss[aã]o|fun[cç][aã]o)$/i;
 /** Other words seen in header rows of HR exports, used to recognise a header beside the title column. */
-const OTHER_HEADER = /^(id|no\.?|nr\.?|#|index|code|count|anzahl|department|abteilung|location|ort|date|datum|uri|url|category|kategorie|salary|gehalt|company|firma|employer|e-?mail|country|land)$/i;
+const OTHER_HEADER = /^(id|name|no\.?|nr\.?|#|index|code|count|anzahl|department|abteilung|location|ort|date|datum|uri|url|category|kategorie|salary|gehalt|company|firma|employer|e-?mail|country|land)$/i;
 
 export interface TitleTableGuess {
   hasHeader: boolean;

@@ -54,7 +54,9 @@ export function describeRecipe(recipe: Recipe): string {
   if (recipe.heads.query.length || recipe.heads.document.length) {
     const q = headText(recipe.heads.query);
     const d = headText(recipe.heads.document);
-    parts.push(q === d ? q : `query: ${q || 'none'} / document: ${d || 'none'}`);
+    const same = recipe.heads.query.length === recipe.heads.document.length
+      && recipe.heads.query.every((layer, i) => layer === recipe.heads.document[i]);
+    parts.push(same ? q : `query: ${q || 'none'} / document: ${d || 'none'}`);
   }
   if (recipe.normalize) parts.push('normalize');
   let text = parts.join(' → ');

@@ -1,3 +1,5 @@
+import { halfToFloat } from './half';
+
 /**
  * Minimal safetensors reader: 8-byte little-endian header length, a JSON header
  * { name: { dtype, shape, data_offsets: [start, end] } }, then the raw little-endian tensor bytes.
@@ -55,7 +57,7 @@ function decode(raw: Uint8Array, dtype: string, count: number, what: string): Fl
     if (dtype === 'F32') out[i] = view.getFloat32(i * 4, true);
     else if (dtype === 'F64') out[i] = view.getFloat64(i * 8, true);
     else if (dtype === 'BF16') out[i] = bf16ToFloat(view.getUint16(i * 2, true));
-    else out[i] = f16ToFloat(view.getUint16(i * 2, true));
+    else out[i] = halfToFloat(view.getUint16(i * 2, true));
   }
   return out;
 }
@@ -65,13 +67,4 @@ function bf16ToFloat(bits: number): number {
   const buf = new DataView(new ArrayBuffer(4));
   buf.setUint32(0, bits << 16);
   return buf.getFloat32(0);
-}
-
-function f16ToFloat(bits: number): number {
-  const sign = bits & 0x8000 ? -1 : 1;
-  const exponent = (bits >> 10) & 0x1f;
-  const fraction = bits & 0x3ff;
-  if (exponent === 0) return sign * 2 ** -14 * (fraction / 1024);
-  if (exponent === 0x1f) return fraction ? NaN : sign * Infinity;
-  return sign * 2 ** (exponent - 15) * (1 + fraction / 1024);
 }

@@ -1,0 +1,45 @@
+import { expect, test } from '@playwright/test';
+import { attachScreenshot, openApp, waitForModel } from './helpers/app';
+
+test('settings list the models, show what runs, and switch the device with a progress bar', async ({ page }, testInfo) => {
+  await openApp(page, 'settings');
+  const table = page.getByTestId('model-table');
+  await expect(table).toBeVisible({ timeout: 60_000 });
+  await expect(table.getByText('esco-static-v1')).toBeVisible();
+  await waitForModel(page);
+  const running = page.getByTestId('running');
+  await expect(running).toContainText(/WEBGPU|WASM/);
+  await attachScreenshot(page, testInfo, 'settings-model-ready.png');
+
+  // Reload the model on WASM: the load shows progress, then WASM runs.
+  await page.getByLabel('Processor (WASM)').check();
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(running.locator('dd').first()).toHaveText('WASM', { timeout: 150_000 });
+  await page.reload();
+  await expect(page.getByLabel('Processor (WASM)')).toBeChecked();
+});
+
+test('interface and ESCO languages are chosen separately and kept after a reload', async ({ page }, testInfo) => {
+  await openApp(page, 'settings');
+  await page.getByLabel('Interface language', { exact: true }).first().selectOption('de');
+  await expect(page.getByRole('link', { name: 'Lebenslauf' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+  await page.getByLabel('Sprache der ESCO-Bezeichnungen und -Beschreibungen').selectOption('fr');
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Einstellungen', level: 2 })).toBeVisible();
+  await expect(page.getByLabel('Sprache der ESCO-Bezeichnungen und -Beschreibungen')).toHaveValue('fr');
+  await expect(page.getByText('Dieser Dienst verwendet die ESCO-Klassifikation der Europäischen Kommission.')).toBeVisible();
+  await attachScreenshot(page, testInfo, 'settings-german.png');
+});
+
+test('"Clear all data" removes inputs and settings', async ({ page }) => {
+  await openApp(page, 'resume');
+  await page.getByTestId('resume-text').fill('Registered nurse');
+  await page.waitForTimeout(600);
+  await page.goto('/#/settings');
+  page.once('dialog', (dialog) => void dialog.accept());
+  // The app reloads itself once everything is removed.
+  await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Clear all data' }).click()]);
+  await page.getByRole('link', { name: 'Resume' }).click();
+  await expect(page.getByTestId('resume-text')).toHaveValue('');
+});

@@ -1,0 +1,161 @@
+/**
+ * The engine in Chromium: fixture models packed with model:pack, loaded by the matcher worker on
+ * WebGPU (SwiftShader here) and on WASM, must give the vectors Node computed for probes.json;
+ * broken packages and bad input must give clear errors, after which the worker still serves calls.
+ */
+import { expect, test, type Page } from '@playwright/test';
+
+const FIXTURES = ['tiny-bert-mean', 'tiny-xlmr-cls', 'tiny-xlmr-e5', 'tiny-xlmr-asym'];
+
+async function openHarness(page: Page): Promise<void> {
+  await page.goto('/e2e/harness/engine.html');
+  await expect(page.locator('#status')).toHaveText('ready');
+}
+
+/** Loads a model in the worker and returns the largest |difference| from the probes' reference vectors. */
+async function probeDifference(page: Page, id: string, device: 'webgpu' | 'wasm') {
+  return page.evaluate(async ({ id, device }) => {
+    const { client, fetchJson } = window.engine;
+    const loaded = await client.loadModel(id, { device });
+    const probes = (await fetchJson(`${id}/probes.json`)) as {
+      probes: { text: string; role: 'query' | 'document' }[];
+      references: Record<string, number[][]>;
+    };
+    const reference = probes.references[loaded.dtype];
+    let maxDiff = 0;
+    for (let i = 0; i < probes.probes.length; i++) {
+      // One text per call, as the reference was computed (int8 activations depend on batch-mates).
+      const v = await client.embed([probes.probes[i].text], { role: probes.probes[i].role });
+      for (let d = 0; d < v.length; d++) maxDiff = Math.max(maxDiff, Math.abs(v[d] - reference[i][d]));
+    }
+    return { loaded, maxDiff, count: probes.probes.length };
+  }, { id, device });
+}
+
+test.describe('engine in the browser', () => {
+  test.beforeEach(async ({ page }) => openHarness(page));
+
+  for (const id of FIXTURES) {
+    test(`${id}: WebGPU and WASM vectors equal the Node reference within 1e-3`, async ({ page }) => {
+      const gpu = await probeDifference(page, id, 'webgpu');
+      expect(gpu.loaded.backend).toBe('webgpu');
+      expect(gpu.loaded.fallbackReason).toBeUndefined();
+      expect(gpu.maxDiff).toBeLessThan(1e-3);
+      const wasm = await probeDifference(page, id, 'wasm');
+      expect(wasm.loaded.backend).toBe('wasm');
+      expect(wasm.maxDiff).toBeLessThan(1e-3);
+      expect(gpu.count).toBeGreaterThanOrEqual(5);
+    });
+  }
+
+  test('forcing WebGPU off loads on WASM and says so; the q8 file is used there', async ({ page }) => {
+    const loaded = await page.evaluate(() => window.engine.client.loadModel('tiny-bert-mean', { device: 'wasm' }));
+    expect(loaded).toMatchObject({ id: 'tiny-bert-mean', backend: 'wasm', dtype: 'q8', dim: 32 });
+    expect(loaded.fallbackReason).toBeUndefined();
+  });
+
+  test('a package whose probes disagree falls back from WebGPU to WASM with the reason', async ({ page }) => {
+    const loaded = await page.evaluate(() => window.engine.client.loadModel('tiny-bad-probes', { device: 'webgpu' }));
+    expect(loaded.backend).toBe('wasm');
+    expect(loaded.fallbackReason).toMatch(/WebGPU results differ from the reference.*< 0\.99.*using WASM/);
+    const v = await page.evaluate(async () => Array.from(await window.engine.client.embed(['nurse'], { role: 'query' })));
+    expect(v).toHaveLength(32);
+  });
+
+  test('the model list comes from index.json', async ({ page }) => {
+    const models = await page.evaluate(() => window.engine.client.listModels());
+    expect(models.map((m) => m.id).sort()).toEqual([...FIXTURES].sort());
+    expect(models.filter((m) => m.isDefault).map((m) => m.id)).toEqual(['tiny-bert-mean']);
+    expect(models.find((m) => m.id === 'tiny-xlmr-asym')).toMatchObject({ dim: 48, recipeSummary: expect.stringContaining('Dense 32→48 tanh') });
+  });
+
+  test('missing model and corrupt .onnx give clear errors, then the worker serves the next call', async ({ page }) => {
+    const errors = await page.evaluate(async () => {
+      const { client } = window.engine;
+      const message = (p: Promise<unknown>) => p.then(() => 'no error', (e: Error) => e.message);
+      return {
+        missing: await message(client.loadModel('no-such-model', { device: 'wasm' })),
+        corrupt: await message(client.loadModel('tiny-corrupt-onnx', { device: 'wasm' })),
+        notLoaded: await message(client.embed(['nurse'], { role: 'query' })),
+      };
+    });
+    expect(errors.missing).toMatch(/Model "no-such-model" not found/);
+    expect(errors.corrupt).toMatch(/could not load onnx\/model_quantized\.onnx on wasm/);
+    expect(errors.notLoaded).toMatch(/No model is loaded/);
+    const after = await page.evaluate(async () => {
+      await window.engine.client.loadModel('tiny-xlmr-cls', { device: 'wasm' });
+      return Array.from(await window.engine.client.embed(['nurse'], { role: 'query' }));
+    });
+    expect(after).toHaveLength(32);
+  });
+
+  test('empty list, non-string input and a 200,000-character text', async ({ page }) => {
+    const result = await page.evaluate(async () => {
+      const { client } = window.engine;
+      await client.loadModel('tiny-xlmr-e5', { device: 'wasm' });
+      const empty = await client.embed([], { role: 'query' });
+      const bad = await client.embed(['nurse', 7 as unknown as string], { role: 'query' }).then(() => null, (e: Error) => `${e.name}: ${e.message}`);
+      const long = await client.embed(['welder '.repeat(30_000).slice(0, 200_000), 'x'.repeat(200_000)], { role: 'document' });
+      return { empty: empty.length, bad, longLength: long.length, longFinite: Array.from(long).every(Number.isFinite) };
+    });
+    expect(result.empty).toBe(0);
+    expect(result.bad).toMatch(/TypeError: embed: texts\[1\] is number, not a string/);
+    expect(result).toMatchObject({ longLength: 64, longFinite: true });
+  });
+
+  test('cancel in the middle of a batch run rejects with AbortError; the next call works', async ({ page }) => {
+    const result = await page.evaluate(async () => {
+      const { client } = window.engine;
+      await client.loadModel('tiny-bert-mean', { device: 'wasm' });
+      const controller = new AbortController();
+      const texts = Array.from({ length: 400 }, (_, i) => `registered nurse on the night shift number ${i} `.repeat(6));
+      let progressEvents = 0;
+      const run = client.embed(texts, {
+        role: 'query', signal: controller.signal,
+        onProgress: (e) => { if (e.status === 'work' && ++progressEvents === 1) controller.abort(); },
+      });
+      const error = await run.then(() => null, (e: Error) => e.name);
+      const next = await client.embed(['nurse'], { role: 'query' });
+      return { error, progressEvents, next: next.length };
+    });
+    expect(result.error).toBe('AbortError');
+    expect(result.progressEvents).toBeGreaterThanOrEqual(1);
+    expect(result.progressEvents).toBeLessThan(400 / 16);
+    expect(result.next).toBe(32);
+  });
+
+  test('similarity matrix of two lists on WebGPU equals dot products of the normalized vectors', async ({ page }) => {
+    const result = await page.evaluate(async () => {
+      const { client } = window.engine;
+      const loaded = await client.loadModel('tiny-bert-mean', { device: 'webgpu' });
+      const a = Array.from({ length: 70 }, (_, i) => `software developer ${i}`);
+      const b = Array.from({ length: 90 }, (_, i) => `nurse ${i} welder`);
+      const m = await client.similarityMatrix(a, b);
+      const va = await client.embed(a, { role: 'query' });
+      const vb = await client.embed(b, { role: 'document' });
+      const dim = loaded.dim;
+      const unit = (v: Float32Array, i: number) => {
+        const row = v.subarray(i * dim, (i + 1) * dim);
+        const n = Math.hypot(...row);
+        return Array.from(row, (x) => x / n);
+      };
+      let maxDiff = 0;
+      for (let i = 0; i < a.length; i++) {
+        const x = unit(va, i);
+        for (let j = 0; j < b.length; j++) {
+          const y = unit(vb, j);
+          maxDiff = Math.max(maxDiff, Math.abs(m.values[i * b.length + j] - x.reduce((s, v, k) => s + v * y[k], 0)));
+        }
+      }
+      return { rows: m.rows, cols: m.cols, maxDiff, backend: loaded.backend };
+    });
+    expect(result).toMatchObject({ rows: 70, cols: 90, backend: 'webgpu' });
+    expect(result.maxDiff).toBeLessThan(1e-4);
+  });
+
+  test('the WGSL cosine kernel equals the JS product', async ({ page }) => {
+    const check = await page.evaluate(() => window.engine.gpuKernelCheck(53, 301, 77));
+    expect(check).not.toBeNull();
+    expect(check!.maxDiff).toBeLessThan(1e-4);
+  });
+});

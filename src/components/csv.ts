@@ -1,0 +1,27 @@
+import Papa from 'papaparse';
+
+/**
+ * Spreadsheet programs run a cell that starts with = + - @ (or a tab / carriage return that
+ * hides one) as a formula. Cells from user text or ESCO labels are data: prefix an apostrophe.
+ */
+export function neutralizeCell(cell: string): string {
+  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+}
+
+export function toCsv(header: string[], rows: string[][]): string {
+  return Papa.unparse({ fields: header.map(neutralizeCell), data: rows.map((row) => row.map(neutralizeCell)) }, { newline: '\r\n' });
+}
+
+/** Saves text as a file through a temporary object URL (nothing leaves the device). */
+export function downloadText(filename: string, text: string, type = 'text/csv;charset=utf-8'): void {
+  // The byte-order mark makes Excel read UTF-8 (umlauts) correctly.
+  const blob = new Blob([type.startsWith('text/csv') ? '\ufeff' : '', text], { type });
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

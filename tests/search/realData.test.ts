@@ -1,0 +1,67 @@
+/**
+ * Search on the real ESCO data (public/data/esco). The default-model checks run once
+ * public/models/esco-static-v1 exists (npm run train) and are skipped before that.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { nodeDataFiles, PUBLIC_DIR } from '../../tools/data/nodeFiles';
+import { EscoData } from '../../workers/engine/esco/store';
+import { loadNodeEmbedder } from '../../workers/engine/runtime/node.node.js';
+import type { SearchModel } from '../../workers/engine/search/denseIndexes';
+import { SearchEngine } from '../../workers/engine/search/engine';
+
+const DEFAULT_MODEL = 'esco-static-v1';
+const modelDir = join(PUBLIC_DIR, 'models', DEFAULT_MODEL);
+const hasModel = existsSync(join(modelDir, 'config.json'));
+
+let data: EscoData;
+let engine: SearchEngine;
+let english: (string[] | null)[];
+const labelOf = (uri: string) => english[data.indexOf('occupations', uri)]?.[0];
+
+beforeAll(async () => {
+  data = await EscoData.open(nodeDataFiles());
+  engine = new SearchEngine({ data, modelFiles: nodeDataFiles(join(PUBLIC_DIR, 'models')) });
+  english = (await data.labels('en')).occupations;
+});
+
+describe('BM25 on the real ESCO labels', () => {
+  it('finds the software developer for the German compound "Softwareentwickler"', async () => {
+    const [hits] = await engine.search(null, ['Softwareentwickler'], { target: 'occupations', k: 3, lang: 'de', mode: 'lexical' });
+    expect(hits.map((h) => labelOf(h.id))).toContain('software developer');
+  });
+
+  it('finds teachers for "Lehrerin", the feminine form', async () => {
+    const [hits] = await engine.search(null, ['Lehrerin'], { target: 'occupations', k: 5, lang: 'de', mode: 'lexical' });
+    const de = (await data.labels('de')).occupations;
+    for (const h of hits) expect(de[data.indexOf('occupations', h.id)]!.join(' ').toLowerCase()).toContain('lehrerin');
+  });
+});
+
+describe.skipIf(!hasModel)(`default model ${DEFAULT_MODEL}`, () => {
+  let model: SearchModel;
+  beforeAll(async () => {
+    model = { id: DEFAULT_MODEL, embedder: await loadNodeEmbedder(modelDir) };
+  });
+
+  it('puts "software developer" in the top 3 for "Softwareentwickler" (hybrid)', async () => {
+    const [hits] = await engine.search(model, ['Softwareentwickler'], { target: 'occupations', k: 3, lang: 'de', mode: 'hybrid' });
+    expect(hits.map((h) => labelOf(h.id))).toContain('software developer');
+  });
+
+  it('ranks nursing occupations first for a nursing paragraph, with the nursing sentence as evidence', async () => {
+    const text = [
+      'About me',
+      'I have worked for eight years as a registered nurse on a surgical ward, caring for patients after operations.',
+      'I administer medication, dress wounds and monitor vital signs.',
+      'In my spare time I enjoy hiking.',
+    ].join('\n');
+    const analysis = await engine.analyzeText(model, text, { k: 5, lang: 'en' });
+    const top = analysis.occupations[0];
+    expect(labelOf(top.id)).toMatch(/nurs/i);
+    expect(top.evidence).toContain(1);
+    expect(top.evidence).not.toContain(3);
+    expect(analysis.skills.length).toBe(5);
+  });
+});

@@ -1,0 +1,52 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AutoTokenizer, env } from '@huggingface/transformers';
+import { afterAll, describe, expect, it } from 'vitest';
+import { bertTokenizerConfigJson, wordPieceTokenizerJson } from '../../tools/onnx/tokenizer-json.js';
+import { buildWordPieceVocab } from '../../tools/train/vocab.js';
+import { normalizeBert, preTokenize, WordPieceTokenizer } from '../../tools/train/wordpiece.js';
+import { escoLikeTexts } from './texts.js';
+
+// A vocabulary learned from a few hundred labels (so many words fall back to pieces or [UNK]).
+const texts = escoLikeTexts();
+const counts = new Map<string, number>();
+for (const t of texts.slice(0, 600)) for (const w of preTokenize(normalizeBert(t))) counts.set(w, (counts.get(w) ?? 0) + 1);
+const vocab = buildWordPieceVocab(counts, { size: 1500, minCharCount: 2 });
+const ours = new WordPieceTokenizer(vocab);
+const dir = mkdtempSync(join(tmpdir(), 'wordpiece-parity-'));
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('trainer tokenizer', () => {
+  it('gives the same ids as transformers.js AutoTokenizer on the shipped tokenizer.json', async () => {
+    const opts = { lowercase: true, stripAccents: true, maxLength: 512 };
+    writeFileSync(join(dir, 'tokenizer.json'), JSON.stringify(wordPieceTokenizerJson(vocab, opts)));
+    writeFileSync(join(dir, 'tokenizer_config.json'), JSON.stringify(bertTokenizerConfigJson(opts)));
+    writeFileSync(join(dir, 'config.json'), JSON.stringify({ model_type: 'bert' }));
+    env.allowLocalModels = true;
+    env.allowRemoteModels = false;
+    const reference = await AutoTokenizer.from_pretrained(dir);
+    expect(texts.length).toBeGreaterThan(2000);
+    const mismatches: string[] = [];
+    for (const text of texts) {
+      const theirs = Array.from(reference.encode(text) as number[]);
+      const mine = ours.encode(text);
+      if (JSON.stringify(theirs) !== JSON.stringify(mine)) mismatches.push(`${JSON.stringify(text)}: ${theirs} vs ${mine}`);
+    }
+    expect(mismatches.slice(0, 5)).toEqual([]);
+  });
+
+  it('splits a German compound into pieces it has seen', () => {
+    const words = new Map<string, number>([
+      ['software', 50],
+      ['entwickler', 40],
+      ['spieleentwickler', 20],
+      ['webentwickler', 20],
+      ['softwaretester', 20],
+      ['datenbankentwickler', 20],
+    ]);
+    const v = new WordPieceTokenizer(buildWordPieceVocab(words, { size: 60 }));
+    expect(v.tokens('Softwareentwickler')).toEqual(['[CLS]', 'software', '##entwickler', '[SEP]']);
+  });
+});

@@ -1,0 +1,106 @@
+// Workload 5: cold start — page load → app's matcher worker → default model → first ranked result,
+// with an empty cache (a fresh browser context) and a warm one (the same context, reloaded).
+// Bytes come from the browser's network events (page and its workers; cache hits count 0), memory
+// from performance.measureUserAgentSpecificMemory (the page is cross-origin isolated).
+import type { Browser, Page } from 'playwright-core';
+import { summarize, type Summary } from '../stats';
+import { forwardErrors } from '../browser';
+import type { Backend } from './embedding';
+
+export interface ColdRun {
+  cache: 'empty' | 'warm';
+  firstResultMs: number;
+  modelReadyMs: number;
+  bytes: number;
+  requests: number;
+  workerMemoryBytes: number | null;
+  pageMemoryBytes: number | null;
+  backend: string;
+  dtype: string;
+}
+
+export interface ColdFigure {
+  requested: Backend;
+  backend: string;
+  dtype: string;
+  cache: 'empty' | 'warm';
+  firstResultMs: Summary;
+  modelReadyMs: Summary;
+  bytes: Summary;
+  requests: number;
+  workerMemoryBytes: Summary | null;
+}
+
+interface MemoryBreakdown { bytes: number; attribution: { scope?: string; url?: string }[] }
+
+async function measureMemory(page: Page): Promise<{ worker: number | null; page: number | null }> {
+  return page.evaluate(async () => {
+    const perf = performance as Performance & { measureUserAgentSpecificMemory?: () => Promise<{ bytes: number; breakdown: MemoryBreakdown[] }> };
+    if (!crossOriginIsolated || !perf.measureUserAgentSpecificMemory) return { worker: null, page: null };
+    const timeout = new Promise<null>((r) => setTimeout(() => r(null), 30_000));
+    const m = await Promise.race([perf.measureUserAgentSpecificMemory(), timeout]);
+    if (!m) return { worker: null, page: null };
+    let worker = 0;
+    for (const b of m.breakdown) if (b.attribution.some((a) => a.scope === 'DedicatedWorkerGlobalScope')) worker += b.bytes;
+    return { worker, page: m.bytes - worker };
+  });
+}
+
+async function oneRun(page: Page, url: string, cache: 'empty' | 'warm'): Promise<ColdRun> {
+  let bytes = 0;
+  let requests = 0;
+  const pending: Promise<void>[] = [];
+  const onFinished = (req: import('playwright-core').Request) => {
+    requests++;
+    pending.push(req.sizes().then((s) => { bytes += s.responseBodySize + s.responseHeadersSize; }, () => {}));
+  };
+  page.on('requestfinished', onFinished);
+  if (cache === 'warm') await page.reload({ waitUntil: 'commit' });
+  else await page.goto(url, { waitUntil: 'commit' });
+  const handle = await page.waitForFunction(() => (window as unknown as { coldResult?: unknown }).coldResult, undefined, { timeout: 600_000 });
+  const r = (await handle.jsonValue()) as Record<string, unknown>;
+  page.off('requestfinished', onFinished);
+  await Promise.all(pending);
+  if (r.error) throw new Error(String(r.error));
+  const memory = await measureMemory(page);
+  return {
+    cache, firstResultMs: Number(r.firstResultMs), modelReadyMs: Number(r.modelReadyMs), bytes, requests,
+    workerMemoryBytes: memory.worker, pageMemoryBytes: memory.page, backend: String(r.backend), dtype: String(r.dtype),
+  };
+}
+
+export async function runColdStart(browser: Browser, baseUrl: string, backends: Backend[], runs: number, log: (m: string) => void) {
+  const figures: ColdFigure[] = [];
+  const errors: { backend: string; error: string }[] = [];
+  for (const requested of backends) {
+    const url = `${baseUrl}/e2e/bench-harness/cold.html?device=${requested}`;
+    const all: ColdRun[] = [];
+    try {
+      for (let i = 0; i < runs; i++) {
+        // A fresh context has an empty HTTP cache, Cache API, IndexedDB and no service worker.
+        const context = await browser.newContext();
+        const page = await context.newPage();
+        forwardErrors(page, log);
+        all.push(await oneRun(page, url, 'empty'));
+        all.push(await oneRun(page, url, 'warm'));
+        await context.close();
+      }
+    } catch (error) {
+      errors.push({ backend: requested, error: String(error).split('\n')[0].slice(0, 300) });
+      log(`  cold start on ${requested} failed: ${String(error).split('\n')[0]}`);
+      continue;
+    }
+    for (const cache of ['empty', 'warm'] as const) {
+      const rs = all.filter((r) => r.cache === cache);
+      const mem = rs.map((r) => r.workerMemoryBytes).filter((x): x is number => x !== null);
+      const fig: ColdFigure = {
+        requested, backend: rs[0].backend, dtype: rs[0].dtype, cache,
+        firstResultMs: summarize(rs.map((r) => r.firstResultMs)), modelReadyMs: summarize(rs.map((r) => r.modelReadyMs)),
+        bytes: summarize(rs.map((r) => r.bytes)), requests: rs[0].requests, workerMemoryBytes: mem.length ? summarize(mem) : null,
+      };
+      figures.push(fig);
+      log(`  cold start ${requested}→${fig.backend}, ${cache} cache: first result ${fig.firstResultMs.median.toFixed(0)} ms, ${(fig.bytes.median / 1e6).toFixed(2)} MB`);
+    }
+  }
+  return { figures, errors };
+}

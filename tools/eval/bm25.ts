@@ -1,0 +1,35 @@
+/**
+ * The lexical baseline: classic BM25 (k1 1.2, b 0.75; MiniSearch's BM25+ term d set to 0) over the
+ * same fields the dense model sees — labels (preferred + alternative) and description — with
+ * lowercasing and accent folding like the model's tokenizer. No prefix or fuzzy matching.
+ */
+import MiniSearch from 'minisearch';
+import type { Corpus } from './tasks.js';
+
+const fold = (term: string) =>
+  term
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/\p{Mn}/gu, '');
+
+export const BM25_PARAMS = { k: 1.2, b: 0.75, d: 0 };
+export const BM25_BOOST = { labels: 2, description: 1 };
+
+export class Bm25Ranker {
+  private readonly search: MiniSearch<{ id: number; labels: string; description: string }>;
+  constructor(corpus: Corpus) {
+    this.search = new MiniSearch({
+      fields: ['labels', 'description'],
+      idField: 'id',
+      processTerm: (term) => fold(term) || null,
+      searchOptions: { bm25: BM25_PARAMS, boost: BM25_BOOST, combineWith: 'OR', prefix: false, fuzzy: false },
+    });
+    this.search.addAll(corpus.docs.map((d) => ({ id: d.id, labels: d.labels.join('\n'), description: d.description ?? '' })));
+  }
+  rank(query: string, limit = 100): number[] {
+    return this.search
+      .search(query)
+      .slice(0, limit)
+      .map((r) => r.id as number);
+  }
+}

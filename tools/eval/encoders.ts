@@ -1,0 +1,28 @@
+/**
+ * Encoders for the eval. `engine` runs the shipped package through the project's engine
+ * (tokenizer.json → ONNX → mean pool → normalize), which is what the final figures use.
+ * `table` runs a float token table in-process (the trainer's own forward pass) for quick checks
+ * while iterating on training, before a package exists.
+ */
+import type { StaticModel } from '../train/model.js';
+import type { WordPieceTokenizer } from '../train/wordpiece.js';
+import type { Encode } from './dense.js';
+
+export async function engineEncoder(modelDir: string, dtype = 'q8'): Promise<{ encode: Encode; dim: number; describe: string }> {
+  const { loadNodeEmbedder } = await import('../../workers/engine/runtime/node.node.js');
+  const embedder = await loadNodeEmbedder(modelDir, { dtype });
+  const probe = await embedder.embed(['probe'], { role: 'query' });
+  return {
+    dim: probe.length,
+    describe: `engine (loadNodeEmbedder, dtype ${dtype}, onnxruntime-node)`,
+    encode: (texts, role) => embedder.embed(texts, { role, batchSize: 256 }),
+  };
+}
+
+export function tableEncoder(model: StaticModel, tokenizer: WordPieceTokenizer, maxLength = 512): { encode: Encode; dim: number; describe: string } {
+  return {
+    dim: model.dim,
+    describe: 'in-process float table',
+    encode: async (texts) => model.embedAll(texts.map((t) => tokenizer.encode(t, maxLength))),
+  };
+}

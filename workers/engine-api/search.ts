@@ -1,0 +1,106 @@
+import { transfer } from 'comlink';
+import type { Hit, Lang, MatcherApi, Matrix, ProgressCallback, Target, TextAnalysis } from '../api';
+import { fetchDataFiles, type DataFiles } from '../engine/esco/files';
+import { EscoData } from '../engine/esco/store';
+import type { TextEmbedder } from '../engine/search/buildIndex';
+import type { SearchModel } from '../engine/search/denseIndexes';
+import { SearchEngine } from '../engine/search/engine';
+import { idbIndexCache } from '../engine/search/indexCache';
+import type { EngineSession } from './session';
+
+export type SearchApi = Pick<MatcherApi, 'search' | 'analyzeText' | 'describe' | 'cancel'> & {
+  /** The `{ target }` form of similarityMatrix: texts (as queries) × every entry of an ESCO target. */
+  similarityMatrix(a: string[], b: { target: Target }, options: { jobId?: string }, onProgress?: ProgressCallback): Promise<Matrix>;
+};
+
+const TARGETS: Target[] = ['occupations', 'skills'];
+const LANGS: Lang[] = ['en', 'de', 'es', 'fr', 'nl', 'pt'];
+
+/**
+ * The search half of the worker API: ESCO search, long-text analysis, descriptions and the
+ * text × ESCO similarity matrix. ESCO data is fetched from <app>/data/esco/ on first use; indexes
+ * come from <models>/<id>/index/ or are built once per model and kept in IndexedDB.
+ */
+export function createSearchApi(session: EngineSession): SearchApi {
+  let engine: Promise<SearchEngine> | null = null;
+  // The models root can be reconfigured (EngineConfig.modelBaseUrl): resolve it on every request.
+  const modelFiles: DataFiles = {
+    bytes: (path, signal) => fetchDataFiles(session.modelBaseUrl).bytes(path, signal),
+    exists: (path) => fetchDataFiles(session.modelBaseUrl).exists(path),
+  };
+  const getEngine = () => {
+    engine ??= EscoData.open(fetchDataFiles(session.baseUrl)).then(
+      (data) => new SearchEngine({ data, modelFiles, indexCache: idbIndexCache() }),
+    );
+    engine.catch(() => (engine = null));
+    return engine;
+  };
+
+  /** The loaded model as the search code sees it; embeds through the session (WebGPU → WASM fallback). */
+  const currentModel = (): SearchModel => {
+    const loaded = session.model;
+    const embedder = session.currentEmbedder();
+    if (!loaded) throw new Error('No model is loaded: call loadModel first');
+    const adapter: TextEmbedder = {
+      dim: embedder.dim,
+      recipe: embedder.recipe,
+      embed: (texts, options) => session.embed(texts, options.role, options.signal, options.onProgress && ((e) => {
+        if (e.status === 'work') options.onProgress!(e.done, e.total);
+      })),
+    };
+    return { id: loaded.id, embedder: adapter };
+  };
+  const modelFor = (mode: string | undefined): SearchModel | null => (mode === 'lexical' ? null : currentModel());
+
+  const withJob = async <T>(jobId: string | undefined, run: (signal: AbortSignal) => Promise<T>): Promise<T> => {
+    const job = session.startJob(jobId);
+    try {
+      return await run(job.signal);
+    } finally {
+      job.done();
+    }
+  };
+
+  const checkTarget = (target: unknown): Target => {
+    if (!TARGETS.includes(target as Target)) throw new Error(`target must be "occupations" or "skills", got ${JSON.stringify(target)}`);
+    return target as Target;
+  };
+  const checkLang = (lang: unknown): Lang | undefined => {
+    if (lang === undefined) return undefined;
+    if (!LANGS.includes(lang as Lang)) throw new Error(`lang must be one of ${LANGS.join(', ')}, got ${JSON.stringify(lang)}`);
+    return lang as Lang;
+  };
+
+  return {
+    async search(queries, options, onProgress): Promise<Hit[][]> {
+      const target = checkTarget(options?.target);
+      const lang = checkLang(options.lang);
+      return withJob(options.jobId, async (signal) =>
+        (await getEngine()).search(modelFor(options.mode), queries, { target, k: options.k, lang, mode: options.mode, signal, onProgress }),
+      );
+    },
+
+    async analyzeText(text, options, onProgress): Promise<TextAnalysis> {
+      const lang = checkLang(options?.lang);
+      return withJob(options.jobId, async (signal) =>
+        (await getEngine()).analyzeText(modelFor(options.mode), text, { k: options.k, lang, mode: options.mode, signal, onProgress }),
+      );
+    },
+
+    async describe(ids, target, lang) {
+      return (await getEngine()).data.describe(ids, checkTarget(target), checkLang(lang) ?? 'en');
+    },
+
+    async similarityMatrix(a, b, options, onProgress) {
+      const target = checkTarget(b?.target);
+      return withJob(options?.jobId, async (signal) => {
+        const matrix = await (await getEngine()).targetMatrix(currentModel(), a, target, { signal, onProgress });
+        return transfer(matrix, [matrix.values.buffer]);
+      });
+    },
+
+    cancel(jobId) {
+      session.cancel(jobId);
+    },
+  };
+}

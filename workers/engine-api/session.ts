@@ -1,0 +1,231 @@
+import { env } from '@huggingface/transformers';
+import type { LoadedModel, ProgressCallback, Role } from '../api';
+import { chooseDevice, loadWithFallback, type BrowserDevice, type DeviceChoice } from '../engine/backend/device';
+import { checkParity, type ProbesFile } from '../engine/backend/parity';
+import { abortError, Embedder } from '../engine/embed/embedder';
+import { defaultOrtModule } from '../engine/embed/onnx';
+import { configureTransformers } from '../engine/runtime/configure';
+import { fetchModelFiles } from '../engine/runtime/http';
+import { cosineMatrix } from '../engine/similarity/cosine';
+import { gpuCosineMatrix } from '../engine/similarity/webgpu';
+
+/** Settings a page may give the worker before loading a model (the app needs none of them). */
+export interface EngineConfig {
+  /** Folder of model packages and index.json; default `<app base>/models/`. */
+  modelBaseUrl?: string;
+  /** Let transformers.js fetch models missing locally from the Hugging Face hub (deployer switch). */
+  allowRemoteModels?: boolean;
+  /**
+   * Keep .onnx files in the Cache API ourselves. Off by default: the app's service worker already
+   * caches models/<id>/ (vite.config.ts), and a second copy would double the storage used.
+   */
+  cacheModelFiles?: boolean;
+}
+
+/**
+ * The worker's engine state, shared by the embedding and search parts of the API: the app's base
+ * URL, the loaded model with its backend, running jobs (for cancel), and an optional checked GPU
+ * device for similarity matrices.
+ */
+export class EngineSession {
+  /** The app root: the worker file sits one folder below it in dev (workers/) and build (assets/). */
+  readonly baseUrl: URL;
+  modelBaseUrl: URL;
+  private embedder: Embedder | null = null;
+  private loaded: LoadedModel | null = null;
+  private readonly jobs = new Map<string, AbortController>();
+  private gpu: Promise<GPUDevice | null> | null = null;
+  private ortReady: Promise<void> = Promise.resolve();
+  private cacheModelFiles = false;
+
+  constructor(workerUrl: string) {
+    this.baseUrl = new URL('../', workerUrl);
+    this.modelBaseUrl = new URL('models/', this.baseUrl);
+    this.configure({});
+  }
+
+  configure(config: EngineConfig): void {
+    if (config.cacheModelFiles !== undefined) this.cacheModelFiles = config.cacheModelFiles;
+    if (config.modelBaseUrl) this.modelBaseUrl = new URL(config.modelBaseUrl.replace(/\/?$/, '/'), this.baseUrl);
+    const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
+    const cores = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? 1;
+    // transformers.js treats an absolute http(s) localModelPath as remote when probing which
+    // tokenizer files exist (v4.3 get_file_metadata), so same-origin folders are given as paths.
+    const sameOrigin = this.modelBaseUrl.origin === this.baseUrl.origin;
+    configureTransformers(env, {
+      localModelPath: sameOrigin ? this.modelBaseUrl.pathname : this.modelBaseUrl.href,
+      allowRemoteModels: config.allowRemoteModels ?? false,
+      wasmPaths: {
+        mjs: new URL('ort/ort-wasm-simd-threaded.asyncify.mjs', this.baseUrl).href,
+        wasm: new URL('ort/ort-wasm-simd-threaded.asyncify.wasm', this.baseUrl).href,
+      },
+      // Threads need SharedArrayBuffer, which only a cross-origin-isolated page has.
+      numThreads: isolated ? Math.max(1, Math.min(4, cores)) : 1,
+      useBrowserCache: true,
+    });
+    // The engine creates its sessions with onnxruntime-web itself (see embed/onnx.ts): configure that module.
+    this.ortReady = defaultOrtModule().then((ort) => {
+      const wasm = (ort as { env?: { wasm?: Record<string, unknown> } }).env?.wasm;
+      const onnxWasm = env.backends.onnx.wasm as Record<string, unknown> | undefined;
+      if (wasm && onnxWasm && wasm !== onnxWasm) Object.assign(wasm, { wasmPaths: onnxWasm.wasmPaths, numThreads: onnxWasm.numThreads });
+    });
+  }
+
+  get model(): LoadedModel | null {
+    return this.loaded;
+  }
+
+  /** The loaded embedder, or a clear error telling the caller to load one. */
+  currentEmbedder(): Embedder {
+    if (!this.embedder) throw new Error('No model is loaded: call loadModel first');
+    return this.embedder;
+  }
+
+  async loadModel(id: string, choice: DeviceChoice, onProgress?: ProgressCallback): Promise<LoadedModel> {
+    if (typeof id !== 'string' || !/^[\w.-]+$/.test(id)) throw new TypeError(`loadModel: invalid model id ${JSON.stringify(id)}`);
+    const folder = new URL(`${id}/`, this.modelBaseUrl);
+    await this.ortReady;
+    const plain = fetchModelFiles(folder);
+    if ((await plain.text('config.json')) === null) throw new Error(`Model "${id}" not found: ${folder.href}config.json does not exist`);
+    await this.unload();
+
+    const stage = (message: string) => onProgress?.({ status: 'stage', stage: 'load', message });
+    const forward = (event: Record<string, unknown>) => onProgress?.(event as Parameters<ProgressCallback>[0]);
+    const files = fetchModelFiles(folder, { onProgress: forward, cache: await this.cacheFor(plain) });
+    const load = (device: BrowserDevice) => {
+      stage(`Loading ${id} on ${device}`);
+      return Embedder.load(id, files, { device, onProgress: forward });
+    };
+    const gpu = (globalThis as { navigator?: { gpu?: GPU } }).navigator?.gpu;
+    let { value: embedder, device, fallbackReason } = await loadWithFallback(await chooseDevice(choice, gpu), load);
+    if (device === 'webgpu') {
+      const probes = await fetchProbes(files);
+      if (probes) {
+        stage('Checking WebGPU results against the reference');
+        let parity;
+        try {
+          parity = await checkParity(embedder, probes);
+        } catch (error) {
+          parity = { ok: false, minCosine: NaN, worstProbe: `error: ${error instanceof Error ? error.message : error}` };
+        }
+        if (!parity.ok) {
+          await embedder.dispose();
+          fallbackReason = `WebGPU results differ from the reference (lowest probe cosine ${parity.minCosine.toFixed(3)} < 0.99 on "${parity.worstProbe}"); using WASM`;
+          embedder = await load('wasm');
+          device = 'wasm';
+        }
+      }
+    }
+    this.embedder = embedder;
+    this.loaded = { id, dim: embedder.dim, backend: device, dtype: embedder.dtype, ...(fallbackReason ? { fallbackReason } : {}) };
+    stage(`Loaded ${id} on ${device}`);
+    return this.loaded;
+  }
+
+  async unload(): Promise<void> {
+    const old = this.embedder;
+    this.embedder = null;
+    this.loaded = null;
+    await old?.dispose().catch(() => {});
+  }
+
+  /**
+   * Embeds with the loaded model. A WebGPU failure while running (lost device, a kernel error)
+   * reloads the model on WASM, records why, and runs the texts again.
+   */
+  async embed(texts: string[], role: Role, signal?: AbortSignal, onProgress?: ProgressCallback, stageName = 'embed'): Promise<Float32Array> {
+    const embedder = this.currentEmbedder();
+    const options = {
+      role, signal,
+      onProgress: (done: number, total: number) => onProgress?.({ status: 'work', stage: stageName, done, total }),
+    };
+    try {
+      return await embedder.embed(texts, options);
+    } catch (error) {
+      const name = (error as { name?: string })?.name;
+      if (embedder.device !== 'webgpu' || name === 'AbortError' || error instanceof TypeError) throw error;
+      const reason = `WebGPU failed while embedding (${error instanceof Error ? error.message : error}); using WASM`;
+      onProgress?.({ status: 'stage', stage: 'fallback', message: reason });
+      await embedder.dispose().catch(() => {});
+      const folder = new URL(`${embedder.modelId}/`, this.modelBaseUrl);
+      const files = fetchModelFiles(folder, { cache: await this.cacheFor(fetchModelFiles(folder)) });
+      const wasm = await Embedder.load(embedder.modelId, files, { device: 'wasm' });
+      this.embedder = wasm;
+      this.loaded = { id: embedder.modelId, dim: wasm.dim, backend: 'wasm', dtype: wasm.dtype, fallbackReason: reason };
+      return wasm.embed(texts, options);
+    }
+  }
+
+  /** Cosine matrix of row vectors (normalized here when the model does not normalize). */
+  async cosine(a: Float32Array, na: number, b: Float32Array, nb: number, dim: number): Promise<Float32Array> {
+    const device = this.loaded?.backend === 'webgpu' ? await this.gpuDevice() : null;
+    if (device && na * nb >= 4096) {
+      try {
+        return await gpuCosineMatrix(device, a, na, b, nb, dim);
+      } catch {
+        this.gpu = Promise.resolve(null); // fall through to the JS path from now on
+      }
+    }
+    return cosineMatrix(a, na, b, nb, dim);
+  }
+
+  /** A GPU device for similarity, kept only if its kernel agrees with the JS product on a sample. */
+  gpuDevice(): Promise<GPUDevice | null> {
+    this.gpu ??= (async () => {
+      try {
+        const adapter = await (globalThis as { navigator?: { gpu?: GPU } }).navigator?.gpu?.requestAdapter();
+        if (!adapter) return null;
+        const device = await adapter.requestDevice();
+        const n = 40, dim = 70;
+        const a = Float32Array.from({ length: n * dim }, (_, i) => Math.sin(i * 0.37));
+        const b = Float32Array.from({ length: n * dim }, (_, i) => Math.cos(i * 0.11));
+        const gpu = await gpuCosineMatrix(device, a, n, b, n, dim);
+        const js = cosineMatrix(a, n, b, n, dim);
+        const ok = js.every((v, i) => Math.abs(v - gpu[i]) <= 1e-3 * Math.max(1, Math.abs(v)));
+        if (!ok) device.destroy();
+        return ok ? device : null;
+      } catch {
+        return null;
+      }
+    })();
+    return this.gpu;
+  }
+
+  private async cacheFor(files: ReturnType<typeof fetchModelFiles>): Promise<{ name: string; version: string } | undefined> {
+    if (!this.cacheModelFiles) return undefined;
+    const fingerprint = await readFingerprint(files);
+    return fingerprint ? { name: MODEL_CACHE, version: fingerprint } : undefined;
+  }
+
+  /** An AbortSignal for a job id; `cancel(jobId)` aborts it. Call `done()` when the job ends. */
+  startJob(jobId?: string): { signal: AbortSignal; done: () => void } {
+    const controller = new AbortController();
+    if (jobId) this.jobs.set(jobId, controller);
+    return { signal: controller.signal, done: () => { if (jobId && this.jobs.get(jobId) === controller) this.jobs.delete(jobId); } };
+  }
+
+  cancel(jobId: string): void {
+    this.jobs.get(jobId)?.abort(abortError());
+  }
+}
+
+/** Cache API name for model weights (see fetchModelFiles). */
+export const MODEL_CACHE = 'esco-matcher-models';
+
+async function readFingerprint(files: ReturnType<typeof fetchModelFiles>): Promise<string | null> {
+  try {
+    return (JSON.parse((await files.text('recipe.json')) ?? '{}') as { weightsFingerprint?: string }).weightsFingerprint ?? null;
+  } catch {
+    return null;
+  }
+}
+
+async function fetchProbes(files: ReturnType<typeof fetchModelFiles>): Promise<ProbesFile | null> {
+  const text = await files.text('probes.json');
+  if (!text) return null;
+  try {
+    return JSON.parse(text) as ProbesFile;
+  } catch {
+    return null;
+  }
+}

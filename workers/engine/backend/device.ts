@@ -1,0 +1,47 @@
+/**
+ * Which ONNX backend to run on. WebGPU only when an adapter really exists (navigator.gpu alone
+ * is not enough: headless and blocklisted GPUs expose the API but no adapter); otherwise WASM.
+ */
+export type BrowserDevice = 'webgpu' | 'wasm';
+export type DeviceChoice = 'auto' | 'webgpu' | 'wasm';
+
+export interface DeviceDecision {
+  device: BrowserDevice;
+  /** Why WebGPU is not used although it was asked for or would be preferred. */
+  reason?: string;
+}
+
+/** The part of navigator.gpu this needs; passed in so tests and Node can supply their own. */
+export interface GpuLike {
+  requestAdapter(): Promise<unknown | null>;
+}
+
+export async function chooseDevice(choice: DeviceChoice, gpu: GpuLike | undefined): Promise<DeviceDecision> {
+  if (choice === 'wasm') return { device: 'wasm' };
+  if (!gpu) return { device: 'wasm', reason: 'WebGPU is not available in this browser' };
+  let adapter: unknown = null;
+  try {
+    adapter = await gpu.requestAdapter();
+  } catch (error) {
+    return { device: 'wasm', reason: `WebGPU adapter request failed: ${error instanceof Error ? error.message : error}` };
+  }
+  if (!adapter) return { device: 'wasm', reason: 'WebGPU found no GPU adapter' };
+  return { device: 'webgpu' };
+}
+
+/**
+ * Loads on the chosen device; a WebGPU load failure falls back to WASM and says why.
+ * `load` is called at most twice.
+ */
+export async function loadWithFallback<T>(
+  decision: DeviceDecision,
+  load: (device: BrowserDevice) => Promise<T>,
+): Promise<{ value: T; device: BrowserDevice; fallbackReason?: string }> {
+  if (decision.device === 'wasm') return { value: await load('wasm'), device: 'wasm', fallbackReason: decision.reason };
+  try {
+    return { value: await load('webgpu'), device: 'webgpu' };
+  } catch (error) {
+    const reason = `WebGPU failed to load the model (${error instanceof Error ? error.message : error}); using WASM`;
+    return { value: await load('wasm'), device: 'wasm', fallbackReason: reason };
+  }
+}

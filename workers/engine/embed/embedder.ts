@@ -1,0 +1,183 @@
+import { AutoTokenizer, type PreTrainedTokenizer } from '@huggingface/transformers';
+import { applyHeads } from '../models/dense';
+import type { EmbedRole, Recipe } from '../models/recipe';
+import { readRecipe, type ModelFiles } from '../models/readRecipe';
+import { normalizeRows } from './normalize';
+import { defaultOrtModule, executionProviders, type OrtModule, type OrtSession, type OrtTensor } from './onnx';
+import { poolCls, poolLastToken, poolMax, poolMean } from './pool';
+import { toFloat32 } from './tensorData';
+import { encodeTruncated, splitSpecialTokens, type SpecialTokenSplit } from './truncate';
+
+export type EmbedDevice = 'webgpu' | 'wasm' | 'cpu';
+
+/** Events as transformers.js sends them while loading files, plus the engine's own stages. */
+export type LoadProgress = Record<string, unknown> & { status: string };
+
+export interface EmbedderLoadOptions {
+  device: EmbedDevice;
+  /** onnxruntime module; default: onnxruntime-node in Node, onnxruntime-web elsewhere. */
+  ort?: OrtModule;
+  /** ONNX dtype (fp32, q8, fp16, …); default: the recipe's dtype for this device. */
+  dtype?: string;
+  /** Folder of the .onnx files inside the model folder: 'onnx' in packages, '' in raw optimum exports. */
+  subfolder?: string;
+  /** A file path for onnxruntime-node to open itself (large models, external data); else bytes are read. */
+  localPath?: (file: string) => string | null;
+  onProgress?: (event: LoadProgress) => void;
+}
+
+export interface EmbedOptions {
+  role: EmbedRole;
+  /** Texts per forward pass; default 16. */
+  batchSize?: number;
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** The error a cancelled call rejects with; DOMException is not in every runtime the engine runs in. */
+export function abortError(message = 'The operation was cancelled'): Error {
+  const error = new Error(message);
+  error.name = 'AbortError';
+  return error;
+}
+
+/**
+ * One loaded model: tokenizer + ONNX session + recipe. `embed` runs every text through
+ * prompt prefix → tokenize (truncate to recipe.maxLength) → transformer → pool → heads → normalize.
+ */
+export class Embedder {
+  private constructor(
+    readonly modelId: string,
+    readonly recipe: Recipe,
+    readonly device: EmbedDevice,
+    readonly dtype: string,
+    private readonly tokenizer: PreTrainedTokenizer,
+    private readonly session: OrtSession,
+    private readonly ort: OrtModule,
+    private readonly specials: SpecialTokenSplit,
+  ) {}
+
+  get dim(): number {
+    return this.recipe.dim;
+  }
+
+  static async load(modelId: string, files: ModelFiles, options: EmbedderLoadOptions): Promise<Embedder> {
+    const recipe = await readRecipe(files, `model "${modelId}"`);
+    const dtype = options.dtype ?? recipe.dtype[options.device];
+    const progress_callback = options.onProgress as ((e: unknown) => void) | undefined;
+    let tokenizer: PreTrainedTokenizer;
+    try {
+      tokenizer = await AutoTokenizer.from_pretrained(modelId, { progress_callback });
+    } catch (error) {
+      throw new Error(`model "${modelId}": could not load the tokenizer (tokenizer.json, tokenizer_config.json): ${message(error)}`);
+    }
+    const file = [options.subfolder ?? 'onnx', onnxFileName(dtype)].filter(Boolean).join('/');
+    let session: OrtSession;
+    try {
+      session = await createSession(files, file, options);
+    } catch (error) {
+      throw new Error(`model "${modelId}": could not load ${file} on ${options.device} (dtype ${dtype}): ${message(error)}`);
+    }
+    if (!session.inputNames.includes('input_ids') || !session.inputNames.includes('attention_mask')) {
+      await session.release();
+      throw new Error(`model "${modelId}": ${file} takes ${session.inputNames.join(', ')}; an encoder with input_ids and attention_mask is expected`);
+    }
+    return new Embedder(modelId, recipe, options.device, dtype, tokenizer, session, options.ort ?? (await defaultOrtModule()), splitSpecialTokens(tokenizer));
+  }
+
+  /** Row-major texts.length × dim vectors, in the order of `texts`. */
+  async embed(texts: string[], options: EmbedOptions): Promise<Float32Array> {
+    if (!Array.isArray(texts)) throw new TypeError(`embed: texts must be an array of strings, got ${typeof texts}`);
+    const bad = texts.findIndex((t) => typeof t !== 'string');
+    if (bad >= 0) throw new TypeError(`embed: texts[${bad}] is ${texts[bad] === null ? 'null' : typeof texts[bad]}, not a string`);
+    if (options?.role !== 'query' && options?.role !== 'document') {
+      throw new TypeError(`embed: role must be "query" or "document", got ${JSON.stringify(options?.role)}`);
+    }
+    const { signal, onProgress } = options;
+    const batchSize = Math.max(1, Math.floor(options.batchSize ?? 16));
+    const dim = this.recipe.dim;
+    const out = new Float32Array(texts.length * dim);
+    if (texts.length === 0) return out;
+
+    // Longest first, so each batch pads to similar lengths; rows are put back in input order.
+    const order = texts.map((_, i) => i).sort((a, b) => texts[b].length - texts[a].length);
+    const prefix = this.recipe.prompts[options.role];
+    for (let start = 0; start < order.length; start += batchSize) {
+      // A macrotask break, so a worker can receive a cancel message: ONNX runs resolve as microtasks.
+      if (signal && start > 0) await yieldToEventLoop();
+      if (signal?.aborted) throw abortError();
+      const indexes = order.slice(start, start + batchSize);
+      const vectors = await this.embedBatch(indexes.map((i) => prefix + texts[i]), options.role);
+      indexes.forEach((original, row) => out.set(vectors.subarray(row * dim, (row + 1) * dim), original * dim));
+      onProgress?.(Math.min(start + batchSize, order.length), order.length);
+    }
+    if (signal?.aborted) throw abortError();
+    return out;
+  }
+
+  private async embedBatch(batchTexts: string[], role: EmbedRole): Promise<Float32Array> {
+    const ids = batchTexts.map((t) => encodeTruncated(this.tokenizer, t, this.recipe.maxLength, this.specials));
+    const batch = ids.length;
+    const seq = Math.max(...ids.map((x) => x.length));
+    const inputIds = new BigInt64Array(batch * seq).fill(BigInt(this.specials.padId));
+    const mask = new BigInt64Array(batch * seq);
+    ids.forEach((row, b) => row.forEach((id, t) => {
+      inputIds[b * seq + t] = BigInt(id);
+      mask[b * seq + t] = 1n;
+    }));
+    const feeds: Record<string, OrtTensor> = {
+      input_ids: new this.ort.Tensor('int64', inputIds, [batch, seq]),
+      attention_mask: new this.ort.Tensor('int64', mask, [batch, seq]),
+    };
+    // BERT graphs also take segment ids: one segment, all zeros.
+    if (this.session.inputNames.includes('token_type_ids')) feeds.token_type_ids = new this.ort.Tensor('int64', new BigInt64Array(batch * seq), [batch, seq]);
+    const outputs = await this.session.run(feeds);
+    const hiddenTensor = outputs.last_hidden_state ?? outputs.token_embeddings;
+    if (!hiddenTensor) throw new Error(`model "${this.modelId}": the ONNX graph has no last_hidden_state output (got ${Object.keys(outputs).join(', ')})`);
+    const [, seqOut, hiddenDim] = hiddenTensor.dims;
+    if (hiddenDim !== this.recipe.hiddenDim || seqOut !== seq) {
+      throw new Error(`model "${this.modelId}": last_hidden_state is [${hiddenTensor.dims}], expected [${batch}, ${seq}, ${this.recipe.hiddenDim}]`);
+    }
+    const pool = { mean: poolMean, cls: poolCls, max: poolMax, lasttoken: poolLastToken }[this.recipe.pooling];
+    const pooled = pool(toFloat32(hiddenTensor), mask, batch, seq, hiddenDim);
+    for (const t of Object.values(outputs)) t.dispose?.();
+    const headed = applyHeads(pooled, batch, this.recipe.heads[role]);
+    return this.recipe.normalize ? normalizeRows(headed, batch, this.recipe.dim) : headed;
+  }
+
+  async dispose(): Promise<void> {
+    await this.session.release();
+  }
+}
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+async function createSession(files: ModelFiles, file: string, options: EmbedderLoadOptions): Promise<OrtSession> {
+  const sessionOptions: Record<string, unknown> = { executionProviders: executionProviders(options.device), graphOptimizationLevel: 'all' };
+  const ort = options.ort ?? (await defaultOrtModule());
+  const path = options.localPath?.(file);
+  // onnxruntime-node opens the file itself and finds external data (model.onnx_data) beside it.
+  if (path) return ort.InferenceSession.create(path, sessionOptions);
+  options.onProgress?.({ status: 'initiate', file });
+  const bytes = await files.bytes(file);
+  if (!bytes) throw new Error(`${file} does not exist`);
+  const dataFile = `${file}_data`;
+  const external = await files.bytes(dataFile);
+  if (external) sessionOptions.externalData = [{ path: dataFile.split('/').pop(), data: external }];
+  options.onProgress?.({ status: 'done', file });
+  return ort.InferenceSession.create(bytes, sessionOptions);
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** transformers.js file name per dtype (onnx/model{suffix}.onnx). */
+export function onnxFileName(dtype: string): string {
+  const suffix: Record<string, string> = {
+    fp32: '', fp16: '_fp16', q8: '_quantized', int8: '_int8', uint8: '_uint8', q4: '_q4', q4f16: '_q4f16', bnb4: '_bnb4',
+  };
+  return `model${suffix[dtype] ?? ''}.onnx`;
+}

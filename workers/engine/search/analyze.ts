@@ -1,0 +1,85 @@
+/**
+ * Long texts (resume, job ad, course page) against occupations and skills: segment the text
+ * (segment.ts), embed every segment as a query, score each segment against the corpus, and rank
+ * entries by the max + mean aggregation of aggregate.ts. Each hit lists its evidence segments.
+ * In hybrid mode the dense and lexical aggregate rankings are fused by reciprocal rank.
+ */
+import type { Hit, ProgressCallback, SearchMode, Segment } from '../../api';
+import { abortError } from './abort';
+import { aggregateSegmentHits, type AggregatedEntry, type SegmentHit } from './aggregate';
+import { entryScores, topK } from './dense';
+import { reciprocalRankFusion } from './fusion';
+import type { Corpus } from './rank';
+
+/** Entries kept per segment (the T(e) of aggregate.ts). */
+export const PER_SEGMENT = 20;
+
+export interface AnalyzeCorpusOptions {
+  k: number;
+  mode: SearchMode;
+  lambda: number;
+  signal?: AbortSignal;
+  onProgress?: ProgressCallback;
+}
+
+/**
+ * Ranks a corpus for already segmented text. `segmentVectors` are the unit-length query
+ * embeddings of the segments (null in lexical mode).
+ */
+export async function analyzeSegments(
+  corpus: Corpus,
+  segments: Segment[],
+  segmentVectors: Float32Array | null,
+  options: AnalyzeCorpusOptions,
+): Promise<Hit[]> {
+  const { k, mode, lambda, signal, onProgress } = options;
+  const S = segments.length;
+  if (S === 0) return [];
+  const n = corpus.size;
+  const perSegment = Math.min(PER_SEGMENT, n);
+
+  let dense: AggregatedEntry[] = [];
+  if (mode !== 'lexical') {
+    if (!segmentVectors) throw new Error(`mode "${mode}" needs segment embeddings`);
+    const index = await corpus.dense({ signal, onProgress });
+    if (signal?.aborted) throw abortError();
+    const scores = entryScores(index, segmentVectors);
+    const lists: SegmentHit[][] = [];
+    for (let s = 0; s < S; s++) {
+      const row = scores.subarray(s * n, (s + 1) * n);
+      lists.push(topK(row, perSegment).map((id) => ({ id, score: row[id] })));
+    }
+    dense = aggregateSegmentHits(lists, { lambda, scoreOf: (s, e) => scores[s * n + e] });
+  }
+
+  let lexical: AggregatedEntry[] = [];
+  if (mode !== 'dense') {
+    const index = await corpus.lexical();
+    const lists: SegmentHit[][] = [];
+    for (const segment of segments) {
+      if (signal?.aborted) throw abortError();
+      const hits = index.search(segment.text, perSegment, { loose: false });
+      const best = hits[0]?.score ?? 1;
+      // BM25 scores are not comparable across segments: scale each segment's best to 1.
+      lists.push(hits.map((h) => ({ id: h.id, score: h.score / best })));
+    }
+    lexical = aggregateSegmentHits(lists, { lambda });
+  }
+
+  if (mode === 'dense') return dense.slice(0, k).map((e) => ({ id: corpus.idOf(e.id), score: e.score, dense: e.score, evidence: e.evidence }));
+  if (mode === 'lexical') return lexical.slice(0, k).map((e) => ({ id: corpus.idOf(e.id), score: e.score, lexical: e.score, evidence: e.evidence }));
+
+  const byDense = new Map(dense.map((e) => [e.id, e]));
+  const byLexical = new Map(lexical.map((e) => [e.id, e]));
+  const fused = reciprocalRankFusion([{ ids: dense.map((e) => e.id) }, { ids: lexical.map((e) => e.id) }]);
+  return fused.slice(0, k).map((f) => {
+    const d = byDense.get(f.id);
+    const l = byLexical.get(f.id);
+    // Evidence: dense segments first (they carry the meaning), then lexical ones not yet listed.
+    const evidence = [...new Set([...(d?.evidence ?? []), ...(l?.evidence ?? [])])].slice(0, 3);
+    const hit: Hit = { id: corpus.idOf(f.id), score: f.score, evidence };
+    if (d) hit.dense = d.score;
+    if (l) hit.lexical = l.score;
+    return hit;
+  });
+}

@@ -1,0 +1,140 @@
+/**
+ * The search side of the engine in one object, shared by the worker (engine-api/search.ts) and
+ * the Node tools (match CLI, eval): ESCO corpora per target and language, user-list corpora,
+ * short-query search, long-text analysis and the query × target similarity matrix.
+ */
+import type { Hit, Lang, Matrix, ProgressCallback, SearchMode, Target, TextAnalysis } from '../../api';
+import type { DataFiles } from '../esco/files';
+import type { EscoData } from '../esco/store';
+import { abortError } from './abort';
+import { analyzeSegments } from './analyze';
+import { LAMBDA } from './aggregate';
+import type { TextEmbedder } from './buildIndex';
+import { entryScores, normalizeRows } from './dense';
+import { DenseIndexes, type SearchModel } from './denseIndexes';
+import { memoryIndexCache, type IndexCache } from './indexCache';
+import { encodeIndex, decodeIndex, type EmbeddingIndex } from './indexFormat';
+import { detectLang } from './language';
+import { LexicalIndex } from './lexical';
+import { lexicalDocs } from './lexicalCorpus';
+import { embedQueries, rankQueries, type Corpus } from './rank';
+import type { IndexTemplate } from './representation';
+import { segmentText } from './segment';
+
+export interface SearchEngineOptions {
+  data: EscoData;
+  /** Files under the models root (public/models/): prebuilt indexes at <id>/index/. */
+  modelFiles: DataFiles;
+  /** Where in-browser index builds persist (default: memory only). */
+  indexCache?: IndexCache;
+  /** Templates for indexes built at run time (default: the English preferred label). */
+  runtimeTemplates?: Partial<Record<Target, IndexTemplate>>;
+  /** Index descriptions in BM25 too (larger download; default false). */
+  lexicalDescriptions?: boolean;
+}
+
+export interface QueryOptions {
+  k: number;
+  lang?: Lang;
+  mode?: SearchMode;
+  signal?: AbortSignal;
+  onProgress?: ProgressCallback;
+}
+
+export class SearchEngine {
+  readonly data: EscoData;
+  private readonly dense: DenseIndexes;
+  private readonly lexical = new Map<string, Promise<LexicalIndex>>();
+
+  constructor(private readonly options: SearchEngineOptions) {
+    this.data = options.data;
+    this.dense = new DenseIndexes(options.data, options.modelFiles, options.indexCache ?? memoryIndexCache(), options.runtimeTemplates);
+  }
+
+  /** Dense index of a target for a model (prebuilt, cached or built now). */
+  denseIndex(model: SearchModel, target: Target, request: { signal?: AbortSignal; onProgress?: ProgressCallback } = {}): Promise<EmbeddingIndex> {
+    return this.dense.get(model, target, request);
+  }
+
+  lexicalIndex(target: Target, lang: Lang): Promise<LexicalIndex> {
+    const key = `${target}|${lang}`;
+    let index = this.lexical.get(key);
+    if (!index) {
+      // Built in slices (buildAsync) so a worker answers cancel/progress meanwhile; once per session.
+      index = lexicalDocs(this.data, target, lang, this.options.lexicalDescriptions).then((docs) => LexicalIndex.buildAsync(docs));
+      index.catch(() => this.lexical.delete(key));
+      this.lexical.set(key, index);
+    }
+    return index;
+  }
+
+  /** An ESCO target as a Corpus (ids are URIs). */
+  escoCorpus(target: Target, lang: Lang, model: SearchModel | null): Corpus {
+    return {
+      size: this.data.count(target),
+      idOf: (i) => this.data.uri(target, i),
+      dense: (request) => {
+        if (!model) throw new Error('dense search needs a loaded model');
+        return this.denseIndex(model, target, request);
+      },
+      lexical: () => this.lexicalIndex(target, lang),
+    };
+  }
+
+  async search(model: SearchModel | null, queries: string[], options: QueryOptions & { target: Target }): Promise<Hit[][]> {
+    const mode = options.mode ?? 'hybrid';
+    const corpus = this.escoCorpus(options.target, options.lang ?? 'en', model);
+    return rankQueries(corpus, model?.embedder ?? null, queries, { ...options, mode });
+  }
+
+  async analyzeText(model: SearchModel | null, text: string, options: QueryOptions): Promise<TextAnalysis> {
+    if (typeof text !== 'string') throw new TypeError('analyzeText: text must be a string');
+    const mode = options.mode ?? 'hybrid';
+    const lang = options.lang ?? detectLang(text);
+    const segments = segmentText(text, { locale: lang });
+    if (segments.length === 0) return { segments, occupations: [], skills: [] };
+    if (mode !== 'lexical' && !model) throw new Error(`mode "${mode}" needs a loaded model`);
+    const { signal, onProgress } = options;
+    const vectors = mode === 'lexical' ? null : await embedQueries(model!.embedder, segments.map((s) => s.text), signal, onProgress);
+    const result: TextAnalysis = { segments, occupations: [], skills: [] };
+    for (const target of ['occupations', 'skills'] as const) {
+      if (signal?.aborted) throw abortError();
+      result[target] = await analyzeSegments(this.escoCorpus(target, lang, model), segments, vectors, {
+        k: options.k,
+        mode,
+        lambda: LAMBDA[target],
+        signal,
+        onProgress,
+      });
+    }
+    return result;
+  }
+
+  /** Cosine similarity of each text (as a query) with every entry of a target: texts × entries. */
+  async targetMatrix(model: SearchModel, texts: string[], target: Target, request: { signal?: AbortSignal; onProgress?: ProgressCallback } = {}): Promise<Matrix> {
+    const index = await this.denseIndex(model, target, request);
+    const vectors = await embedQueries(model.embedder, texts, request.signal, request.onProgress);
+    return { rows: texts.length, cols: index.entries, values: entryScores(index, vectors) };
+  }
+}
+
+/**
+ * A user's own list (one text per line) as a Corpus: ids are 0-based line numbers, vectors are
+ * embedded as documents and kept as float16 (no quantization noise for small lists).
+ */
+export function listCorpus(texts: string[], embedder: TextEmbedder | null): Corpus {
+  let dense: Promise<EmbeddingIndex> | null = null;
+  let lexical: LexicalIndex | null = null;
+  return {
+    size: texts.length,
+    idOf: (i) => String(i),
+    dense: ({ signal, onProgress }) => {
+      if (!embedder) throw new Error('dense search needs a loaded model');
+      dense ??= embedder
+        .embed(texts, { role: 'document', signal, onProgress: onProgress && ((done, total) => onProgress({ status: 'work', stage: 'index', done, total })) })
+        .then((v) => decodeIndex(encodeIndex(normalizeRows(v, embedder.dim), embedder.dim, 'fp16')));
+      return dense;
+    },
+    lexical: async () => (lexical ??= LexicalIndex.build(texts.map((t, id) => ({ id, labels: [t] })))),
+  };
+}

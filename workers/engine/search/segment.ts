@@ -1,0 +1,135 @@
+/**
+ * Splits a long text (resume, job ad, course page) into the pieces that are embedded one by one:
+ * - a line break ends a piece when the line is a bullet, ends a sentence, or the next line starts
+ *   a new thought (capital letter, bullet, empty line) — resumes put one fact per line;
+ * - lines broken in the middle of a sentence (PDF text, hard-wrapped mail) are joined back;
+ * - each block is split into sentences with Intl.Segmenter where the runtime has it, else at
+ *   ". ", "! ", "? ";
+ * - a sentence longer than maxChars is cut at ";" or "," or a space near the limit, because a
+ *   sentence embedding averages away a list of ten skills.
+ * Offsets are UTF-16 indexes into the original text; `text` is that slice with whitespace runs
+ * collapsed to one space and bullet markers removed.
+ */
+import type { Segment } from '../../api';
+
+export interface SegmentOptions {
+  /** Longest piece in characters before it is cut (default 300). */
+  maxChars?: number;
+  /** Shortest piece kept, in letters (default 3): drops page numbers and stray symbols. */
+  minLetters?: number;
+  /** BCP 47 locale for sentence rules (default: language-neutral). */
+  locale?: string;
+}
+
+const BULLET = /^[ \t]*(?:[-–—•◦▪▫●○■□*·►▸➢✓✔→>]+|\(?\d{1,2}[.)]|\(?[a-z][.)])[ \t]+/u;
+const SENTENCE_END = /[.!?:;…]["'”’)]*\s*$/u;
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+function lineSpans(text: string): (Span & { bullet: boolean })[] {
+  const spans: (Span & { bullet: boolean })[] = [];
+  const re = /[^\r\n]*(?:\r\n|\r|\n|$)/g;
+  for (let m = re.exec(text); m && m[0].length > 0; m = re.exec(text)) {
+    const raw = m[0].replace(/[\r\n]+$/, '');
+    let start = m.index;
+    const bullet = BULLET.exec(raw);
+    if (bullet) start += bullet[0].length;
+    spans.push({ start, end: m.index + raw.length, bullet: !!bullet });
+    if (re.lastIndex >= text.length) break;
+  }
+  return spans;
+}
+
+/** Joins lines that continue the previous line's sentence into blocks. */
+function blocks(text: string): Span[] {
+  const out: Span[] = [];
+  let current: Span | null = null;
+  for (const line of lineSpans(text)) {
+    const content = text.slice(line.start, line.end);
+    if (content.trim() === '') {
+      if (current) out.push(current);
+      current = null;
+      continue;
+    }
+    const continues =
+      current !== null &&
+      !line.bullet &&
+      !SENTENCE_END.test(text.slice(current.start, current.end)) &&
+      /^\s*[\p{Ll}\d(]/u.test(content);
+    if (continues && current) current.end = line.end;
+    else {
+      if (current) out.push(current);
+      current = { start: line.start, end: line.end };
+    }
+  }
+  if (current) out.push(current);
+  return out;
+}
+
+type SegmenterLike = { segment(input: string): Iterable<{ segment: string; index: number }> };
+
+function sentenceSegmenter(locale?: string): SegmenterLike | null {
+  const Seg = (Intl as unknown as { Segmenter?: new (l?: string, o?: { granularity: string }) => SegmenterLike }).Segmenter;
+  return Seg ? new Seg(locale, { granularity: 'sentence' }) : null;
+}
+
+function sentences(text: string, block: Span, segmenter: SegmenterLike | null): Span[] {
+  // A joined block still holds its line breaks, which sentence rules treat as paragraph ends:
+  // replace them by spaces (same length, so offsets stay valid).
+  const slice = text.slice(block.start, block.end).replace(/[\r\n]/g, ' ');
+  const out: Span[] = [];
+  if (segmenter) {
+    for (const s of segmenter.segment(slice)) out.push({ start: block.start + s.index, end: block.start + s.index + s.segment.length });
+    return out;
+  }
+  const re = /[^.!?]+(?:[.!?]+(?=\s|$)|$)/g;
+  for (let m = re.exec(slice); m; m = re.exec(slice)) {
+    if (m[0].length === 0) break;
+    out.push({ start: block.start + m.index, end: block.start + m.index + m[0].length });
+  }
+  return out.length ? out : [block];
+}
+
+/** Cuts a span longer than maxChars at the last ";" / "," / space before the limit. */
+function cut(text: string, span: Span, maxChars: number): Span[] {
+  const out: Span[] = [];
+  let start = span.start;
+  while (span.end - start > maxChars) {
+    const window = text.slice(start, start + maxChars);
+    let at = Math.max(window.lastIndexOf(';'), window.lastIndexOf(','));
+    if (at < maxChars / 3) at = window.lastIndexOf(' ');
+    if (at < maxChars / 3) at = maxChars - 1;
+    out.push({ start, end: start + at + 1 });
+    start += at + 1;
+  }
+  out.push({ start, end: span.end });
+  return out;
+}
+
+function trimSpan(text: string, span: Span): Span {
+  let { start, end } = span;
+  while (start < end && /\s/.test(text[start])) start++;
+  while (end > start && /\s/.test(text[end - 1])) end--;
+  return { start, end };
+}
+
+export function segmentText(text: string, options: SegmentOptions = {}): Segment[] {
+  const maxChars = options.maxChars ?? 300;
+  const minLetters = options.minLetters ?? 3;
+  const segmenter = sentenceSegmenter(options.locale);
+  const out: Segment[] = [];
+  for (const block of blocks(text)) {
+    for (const sentence of sentences(text, block, segmenter)) {
+      for (const piece of cut(text, trimSpan(text, sentence), maxChars)) {
+        const { start, end } = trimSpan(text, piece);
+        const raw = text.slice(start, end);
+        if ((raw.match(/\p{L}/gu)?.length ?? 0) < minLetters) continue;
+        out.push({ text: raw.replace(/\s+/g, ' '), start, end });
+      }
+    }
+  }
+  return out;
+}
