@@ -10,6 +10,8 @@ export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
+  // The engine's browser tests run on their own server: e2e/harness/playwright.engine.config.ts.
+  testIgnore: ['engine/**', 'bench-harness/**'],
   timeout: 180_000,
   expect: { timeout: 60_000 },
   fullyParallel: false,
@@ -32,7 +34,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `npx vite --port ${port} --strictPort`,
+    // No file watching and one onnxruntime-web instance (see e2e/harness/vite.engine.config.ts).
+    command: `npx vite --config e2e/harness/vite.engine.config.ts --port ${port} --strictPort`,
     url: `http://localhost:${port}/`,
     reuseExistingServer: !process.env.CI,
     timeout: 120_000,

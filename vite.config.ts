@@ -212,7 +212,8 @@ export default defineConfig(({ mode, command }) => {
             'models/index.json',
             `models/${DEFAULT_MODEL_ID}/**/*`,
           ],
-          globIgnores: ['_headers', '**/*.map'],
+          // holdout-ids.json lists ESCO entries kept out of training, for the evaluation tools only.
+          globIgnores: ['_headers', '**/*.map', 'models/*/holdout-ids.json'],
           // The WASM runtime alone is 26 MB; the default model and its indexes are large too.
           maximumFileSizeToCacheInBytes: 128 * 1024 * 1024,
           cleanupOutdatedCaches: true,
@@ -221,24 +222,43 @@ export default defineConfig(({ mode, command }) => {
           navigateFallback: 'index.html',
           navigateFallbackDenylist: [/\/(models|data|ort|assets)\//],
           runtimeCaching: [
-            // The engine asks whether an optional file exists with HEAD, which Workbox's precache
-            // route (GET only) would send to the network and fail offline: answer from the caches.
+            // The default model and the ESCO data are precached whole, so any other file there does
+            // not exist. Say so (404) without the network: the engine and transformers.js probe for
+            // optional files (e.g. onnx/model_quantized.onnx_data), and offline a network error
+            // would fail the model load where a 404 is the normal answer.
             {
-              urlPattern: ({ url }: { url: URL }) => /\/(models|data)\//.test(url.pathname),
+              urlPattern: new RegExp(`/(models/${escapeRegExp(DEFAULT_MODEL_ID)}|data)/`),
+              handler: async () => new Response('Not in this build', { status: 404, headers: { 'Content-Type': 'text/plain' } }),
+            },
+            // The engine asks whether an optional file exists with HEAD, which the precache route
+            // (GET only) would send to the network: answer from the caches.
+            {
+              urlPattern: new RegExp(`/(models/${escapeRegExp(DEFAULT_MODEL_ID)}|data)/`),
+              method: 'HEAD' as const,
+              handler: async ({ request }: { request: Request }) => {
+                const cached = await caches.match(request.url, { ignoreSearch: true });
+                // No body, so no Content-Length: Chromium would wait for the bytes it announces.
+                const headers = new Headers(cached?.headers);
+                headers.delete('content-length');
+                return new Response(null, { status: cached ? cached.status : 404, headers });
+              },
+            },
+            {
+              urlPattern: /\/models\//,
               method: 'HEAD' as const,
               handler: async ({ request }: { request: Request }) => {
                 const cached = await caches.match(request.url, { ignoreSearch: true });
                 if (!cached) return fetch(request);
-                // No body, so no Content-Length: Chromium would wait for the bytes it announces.
                 const headers = new Headers(cached.headers);
                 headers.delete('content-length');
-                return new Response(null, { status: cached.status, statusText: cached.statusText, headers });
+                return new Response(null, { status: cached.status, headers });
               },
             },
+            // 404s are kept too: offline, a probe for an optional file gets the same answer as online.
             ...modelCaches.map(({ id, cacheName }) => ({
               urlPattern: new RegExp(`/models/${escapeRegExp(id)}/`),
               handler: 'CacheFirst' as const,
-              options: { cacheName, cacheableResponse: { statuses: [200] } },
+              options: { cacheName, cacheableResponse: { statuses: [200, 404] } },
             })),
           ],
         },

@@ -22,6 +22,18 @@ async function waitForOfflineCopy(page: Page): Promise<void> {
 test('after one visit, the app reloads and analyses titles and a resume with the network off', async ({ context, page }) => {
   test.setTimeout(240_000);
   site = await serveDist({ dir: buildForTests().dir, port: 0 });
+  await page.goto(`${site.url}#/titles`);
+  await waitForOfflineCopy(page);
+  // Let the first visit finish loading the model, so the reload below aborts nothing in flight.
+  await expect(page.getByTestId('model-status')).toHaveAttribute('data-status', 'ready', { timeout: 120_000 });
+
+  // Really offline: the server is gone, and the browser reports no network.
+  await site.close();
+  site = null;
+  await context.setOffline(true);
+  await page.reload();
+  expect(await page.evaluate(() => navigator.onLine)).toBe(false);
+  // From here on every request is served offline; none may fail.
   const failed: string[] = [];
   context.on('requestfailed', (request) => {
     const error = request.failure()?.errorText ?? '';
@@ -30,16 +42,6 @@ test('after one visit, the app reloads and analyses titles and a resume with the
     if (request.method() === 'HEAD' && error === 'net::ERR_ABORTED') return;
     failed.push(`${request.method()} ${request.url()} (${error})`);
   });
-
-  await page.goto(`${site.url}#/titles`);
-  await waitForOfflineCopy(page);
-
-  // Really offline: the server is gone, and the browser reports no network.
-  await site.close();
-  site = null;
-  await context.setOffline(true);
-  await page.reload();
-  expect(await page.evaluate(() => navigator.onLine)).toBe(false);
 
   const title = page.getByTestId('single-title');
   await title.fill('software developer');

@@ -32,13 +32,20 @@ if (!only || only === 'unit') {
 }
 
 if (!only || only === 'e2e') {
-  const code = run('npx', ['playwright', 'test']);
-  if (existsSync('tmp/playwright.json')) {
-    const s = JSON.parse(readFileSync('tmp/playwright.json', 'utf8')).stats;
-    passed += s.expected + (s.flaky ?? 0); failed += s.unexpected; skipped += s.skipped;
-    if (s.unexpected) failures.push('e2e tests');
-    if (code !== 0 && !s.unexpected) { failed += 1; failures.push('e2e runner'); }
-  } else if (code !== 0) { failed += 1; failures.push('e2e runner'); }
+  // Two Playwright runs: the engine on its fixture models, then the app on the default model.
+  for (const [label, config, out] of [
+    ['engine e2e', 'e2e/harness/playwright.engine.config.ts', 'tmp/playwright-engine.json'],
+    ['app e2e', 'playwright.config.ts', 'tmp/playwright.json'],
+  ]) {
+    rmSync(out, { force: true });
+    const code = run('npx', ['playwright', 'test', '-c', config]);
+    if (existsSync(out)) {
+      const s = JSON.parse(readFileSync(out, 'utf8')).stats;
+      passed += s.expected + (s.flaky ?? 0); failed += s.unexpected; skipped += s.skipped;
+      if (s.unexpected) failures.push(label);
+      if (code !== 0 && !s.unexpected) { failed += 1; failures.push(`${label} runner`); }
+    } else if (code !== 0) { failed += 1; failures.push(`${label} runner`); }
+  }
 }
 
 if (failures.length) console.log(`\nFailed: ${failures.join(', ')}`);

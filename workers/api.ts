@@ -100,7 +100,20 @@ export interface EscoEntry {
   optionalSkills?: string[];
 }
 
+/** Deployment settings of the worker (set once, before loading a model). */
+export interface EngineConfig {
+  /** Where model packages live; default `<app base>/models/`. */
+  modelBaseUrl?: string;
+  /** Let transformers.js fetch models from the hub (off: text and models stay on the device/origin). */
+  allowRemoteModels?: boolean;
+  /** Keep model files in the engine's own Cache API store (off when a service worker caches them). */
+  cacheModelFiles?: boolean;
+  /** WASM threads (needs a cross-origin-isolated page). */
+  numThreads?: number;
+}
+
 export interface MatcherApi {
+  configure?(config: EngineConfig): Promise<void>;
   describe(ids: string[], target: Target, lang: Lang): Promise<EscoEntry[]>;
   listModels(): Promise<ModelEntry[]>;
   loadModel(id: string, options: { device?: DeviceChoice }, onProgress?: ProgressCallback): Promise<LoadedModel>;

@@ -64,7 +64,7 @@ test.describe('course → skills', () => {
   test('empty text gets a clear message; text and results survive a reload', async ({ page }) => {
     await openApp(page, 'course');
     await page.getByRole('button', { name: 'Find skills' }).click();
-    await expect(page.getByRole('alert')).toContainText('Paste or type the course text first.');
+    await expect(page.getByRole('main').getByRole('alert')).toContainText('Paste or type the course text first.');
     await page.getByLabel('Course description or learning outcomes').fill(COURSE);
     await page.getByLabel('Number of skills').selectOption('10');
     await page.getByRole('button', { name: 'Find skills' }).click();

@@ -123,10 +123,10 @@ test.describe('similarity matrix', () => {
     await openApp(page, 'matrix');
     await page.getByLabel('List A (rows), one text per line').fill('nurse');
     await page.getByRole('button', { name: 'Compute the matrix' }).click();
-    await expect(page.getByRole('alert')).toContainText('List B is empty: put one text on each line.');
+    await expect(page.getByRole('main').getByRole('alert')).toContainText('List B is empty: put one text on each line.');
     await page.getByLabel('List B (columns), one text per line').fill(Array.from({ length: 2001 }, (_, i) => `skill ${i}`).join('\n'));
     await page.getByRole('button', { name: 'Compute the matrix' }).click();
-    await expect(page.getByRole('alert')).toContainText('List B has 2,001 lines; the limit is 2,000.');
+    await expect(page.getByRole('main').getByRole('alert')).toContainText('List B has 2,001 lines; the limit is 2,000.');
     await expect(page.getByText('2,001 lines', { exact: true })).toBeVisible();
     await expect
       .poll(() =>

@@ -14,6 +14,7 @@ test.describe('resume flow with the default model', () => {
     await waitForModel(page);
     const results = page.getByTestId('resume-results');
     await expect(results).toBeVisible({ timeout: 150_000 });
+    await expect(page.getByText(/Keyword matching only/)).toHaveCount(0);
     const first = results.locator('.result-item').first();
     await expect(first.locator('.result-label')).toHaveText(/nurs/i);
     // The first occupation is open: at least one essential skill found, quoted from the resume.
@@ -34,9 +35,11 @@ test.describe('resume flow with the default model', () => {
       buffer: await makeDocx(NURSE_RESUME),
     });
     await expect(page.getByTestId('resume-text')).toHaveValue(/wound care/);
+    await waitForModel(page);
     await page.getByTestId('analyze').click();
     const results = page.getByTestId('resume-results');
     await expect(results).toBeVisible({ timeout: 150_000 });
+    await expect(page.getByText(/Keyword matching only/)).toHaveCount(0);
     await expect(results.locator('.result-item').first().locator('.result-label')).toHaveText(/nurs/i);
 
     // Remove every detected skill: the skill part of each score drops to zero, scores fall.

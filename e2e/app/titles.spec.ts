@@ -41,6 +41,9 @@ async function saveDownload(page: Page, button: Locator): Promise<Buffer> {
   return readFile((await download.path())!);
 }
 
+/** exceljs reads an ArrayBuffer in Node as in the browser. */
+const arrayBufferOf = (buffer: Buffer): ArrayBuffer => Uint8Array.from(buffer).buffer;
+
 function parseCsv(buffer: Buffer): string[][] {
   return Papa.parse<string[]>(buffer.toString('utf8').replace(/^\ufeff/, ''), { skipEmptyLines: true }).data;
 }
@@ -125,7 +128,7 @@ test.describe('job titles', () => {
 
     // The same list as Excel: same titles and occupations.
     const xlsx = new ExcelJS.Workbook();
-    await xlsx.xlsx.load(await saveDownload(page, page.getByRole('button', { name: 'Export Excel (.xlsx)' })));
+    await xlsx.xlsx.load(arrayBufferOf(await saveDownload(page, page.getByRole('button', { name: 'Export Excel (.xlsx)' }))));
     const sheet = xlsx.worksheets[0];
     expect(sheet.actualRowCount).toBe(501);
     expect(sheet.getRow(3).getCell(2).text).toBe(titles[1]);
@@ -171,7 +174,7 @@ test.describe('job titles', () => {
     // No line of the raw file starts a cell with a formula character.
     expect(csvText).not.toMatch(/(^|[,\n])"?[=+@]/m);
     const xlsx = new ExcelJS.Workbook();
-    await xlsx.xlsx.load(await saveDownload(page, page.getByRole('button', { name: 'Export Excel (.xlsx)' })));
+    await xlsx.xlsx.load(arrayBufferOf(await saveDownload(page, page.getByRole('button', { name: 'Export Excel (.xlsx)' }))));
     const cell = xlsx.worksheets[0].getRow(3).getCell(2);
     expect(cell.type).toBe(ExcelJS.ValueType.String);
     expect(cell.value).toBe(`'${formula}`);
@@ -190,7 +193,7 @@ test.describe('job titles', () => {
 
     const huge = ['title', ...makeTitles(100_000)].join('\n');
     await openCsv(page, 'huge.csv', huge);
-    await expect(page.getByRole('alert')).toContainText('This file has 100,001 rows; the limit is 20,000. Split it into smaller files');
+    await expect(page.getByRole('main').getByRole('alert')).toContainText('This file has 100,001 rows; the limit is 20,000. Split it into smaller files');
     // The earlier list is still there: a refused file changes nothing.
     await expect(page.getByTestId('title-count')).toHaveText(/^3 titles/);
     await attachScreenshot(page, testInfo, 'titles-messages.png');

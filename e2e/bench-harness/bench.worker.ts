@@ -54,6 +54,34 @@ async function texts(set: TextSet, count: number): Promise<string[]> {
   return Array.from({ length: count }, (_, i) => pool[i % pool.length]);
 }
 
+/**
+ * Runs `step` until two consecutive runs agree within 15 % (at most 4 runs) and returns the last
+ * run's milliseconds: onnxruntime-web's first runs after a session starts are several times slower
+ * (memory growth, thread pool start), and one warm-up run is not enough to get past them.
+ */
+async function warmUp(step: () => Promise<unknown>): Promise<number> {
+  let previous = Infinity;
+  let last = 0;
+  for (let i = 0; i < 4; i++) {
+    const t0 = performance.now();
+    await step();
+    last = performance.now() - t0;
+    if (Math.abs(last - previous) <= 0.15 * last) break;
+    previous = last;
+  }
+  return last;
+}
+
+/** Repetitions and texts that fit in maxSeconds at perTextMs: first fewer repetitions, then fewer texts (whole batches, at least one). */
+function fitRuns(perTextMs: number, count: number, batchSize: number, reps: number, maxSeconds: number): { count: number; reps: number } {
+  const budgetMs = maxSeconds * 1000;
+  const runMs = perTextMs * count;
+  if (runMs * reps <= budgetMs) return { count, reps };
+  if (runMs * 2 <= budgetMs) return { count, reps: Math.max(2, Math.floor(budgetMs / runMs)) };
+  const batches = Math.max(1, Math.floor(budgetMs / 2 / (perTextMs * batchSize)));
+  return { count: Math.min(count, batches * batchSize), reps: 2 };
+}
+
 const api = {
   /** What this worker runs on. */
   async environment(numThreads: number) {
@@ -81,18 +109,26 @@ const api = {
     embedder = null;
   },
 
-  /** Wall time of embedder.embed over `count` texts with the given batch size, `reps` times (after one warm-up batch). */
-  async embedRuns(set: TextSet, count: number, batchSize: number, reps: number) {
+  /**
+   * Wall time of embedder.embed over `count` texts with the given batch size, `reps` times, after
+   * one untimed warm-up batch. When the warm-up says the runs would take more than `maxSeconds`,
+   * fewer repetitions (then fewer texts, down to one batch) are run: the caller sees what was run.
+   */
+  async embedRuns(set: TextSet, count: number, batchSize: number, reps: number, maxSeconds = Number.POSITIVE_INFINITY) {
     if (!embedder) throw new Error('no model loaded');
-    const input = await texts(set, count);
-    await embedder.embed(input.slice(0, Math.min(batchSize, count)), { role: 'query', batchSize });
+    let input = await texts(set, count);
+    const warmTexts = input.slice(0, Math.min(batchSize, count));
+    const current = embedder;
+    const perTextMs = (await warmUp(() => current.embed(warmTexts, { role: 'query', batchSize }))) / warmTexts.length;
+    const fit = fitRuns(perTextMs, count, batchSize, reps, maxSeconds);
+    input = input.slice(0, fit.count);
     const runsMs: number[] = [];
-    for (let r = 0; r < reps; r++) {
-      const t0 = performance.now();
+    for (let r = 0; r < fit.reps; r++) {
+      const start = performance.now();
       await embedder.embed(input, { role: 'query', batchSize });
-      runsMs.push(performance.now() - t0);
+      runsMs.push(performance.now() - start);
     }
-    return { runsMs, count };
+    return { runsMs, count: fit.count };
   },
 
   /**
@@ -137,7 +173,7 @@ const api = {
       stages.tokenize += t1 - t0; stages.tensors += t2 - t1; stages.session += t3 - t2; stages.pool += t4 - t3; stages.normalize += t5 - t4;
       tokens += ids.reduce((a, x) => a + x.length, 0);
     };
-    await runBatch(input.slice(0, batchSize), false);
+    await warmUp(() => runBatch(input.slice(0, batchSize), false));
     const start = performance.now();
     for (let s = 0; s < input.length; s += batchSize) await runBatch(input.slice(s, s + batchSize), true);
     const totalMs = performance.now() - start;
@@ -156,13 +192,16 @@ const api = {
    * The baseline: transformers.js's feature-extraction pipeline called as its examples do, one
    * text per call with mean pooling and normalisation.
    */
-  async baselineRuns(modelPath: string, device: EmbedDevice, dtype: string, set: TextSet, count: number, reps: number) {
+  async baselineRuns(modelPath: string, device: EmbedDevice, dtype: string, set: TextSet, count: number, reps: number, maxSeconds = Infinity) {
     await api.unload();
     const extractor = (await pipeline('feature-extraction', useModel(modelPath), { device, dtype: dtype as never })) as FeatureExtractionPipeline;
-    const input = await texts(set, count);
-    await extractor(input[0], { pooling: 'mean', normalize: true });
+    let input = await texts(set, count);
+    let w = 0;
+    const perTextMs = await warmUp(() => extractor(input[w++ % input.length], { pooling: 'mean', normalize: true }));
+    const fit = fitRuns(perTextMs, count, 1, reps, maxSeconds);
+    input = input.slice(0, fit.count);
     const runsMs: number[] = [];
-    for (let r = 0; r < reps; r++) {
+    for (let r = 0; r < fit.reps; r++) {
       const t0 = performance.now();
       for (const text of input) {
         const out = await extractor(text, { pooling: 'mean', normalize: true });
@@ -171,7 +210,7 @@ const api = {
       runsMs.push(performance.now() - t0);
     }
     await extractor.dispose();
-    return { runsMs, count };
+    return { runsMs, count: fit.count };
   },
 
   /** The plain triple loop on rows [0, rows) of an n×m×d problem; returns ms per run. */

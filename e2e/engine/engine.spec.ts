@@ -12,7 +12,10 @@ async function openHarness(page: Page): Promise<void> {
   await expect(page.locator('#status')).toHaveText('ready');
 }
 
-/** Loads a model in the worker and returns the largest |difference| from the probes' reference vectors. */
+/**
+ * Loads a model in the worker and returns the largest |difference| from the probes' reference
+ * vectors, relative to the reference vector's length (= absolute for normalized models).
+ */
 async function probeDifference(page: Page, id: string, device: 'webgpu' | 'wasm') {
   return page.evaluate(async ({ id, device }) => {
     const { client, fetchJson } = window.engine;
@@ -26,7 +29,8 @@ async function probeDifference(page: Page, id: string, device: 'webgpu' | 'wasm'
     for (let i = 0; i < probes.probes.length; i++) {
       // One text per call, as the reference was computed (int8 activations depend on batch-mates).
       const v = await client.embed([probes.probes[i].text], { role: probes.probes[i].role });
-      for (let d = 0; d < v.length; d++) maxDiff = Math.max(maxDiff, Math.abs(v[d] - reference[i][d]));
+      const norm = Math.hypot(...reference[i]);
+      for (let d = 0; d < v.length; d++) maxDiff = Math.max(maxDiff, Math.abs(v[d] - reference[i][d]) / norm);
     }
     return { loaded, maxDiff, count: probes.probes.length };
   }, { id, device });
@@ -45,6 +49,7 @@ test.describe('engine in the browser', () => {
       expect(wasm.loaded.backend).toBe('wasm');
       expect(wasm.maxDiff).toBeLessThan(1e-3);
       expect(gpu.count).toBeGreaterThanOrEqual(5);
+      console.log(`${id}: max relative difference WebGPU ${gpu.loaded.dtype} ${gpu.maxDiff.toExponential(2)}, WASM ${wasm.loaded.dtype} ${wasm.maxDiff.toExponential(2)}`);
     });
   }
 

@@ -9,7 +9,7 @@ export default defineConfig({
   ...base,
   testDir: '..',
   testMatch: 'engine/**/*.spec.ts',
-  reporter: [['list']],
+  reporter: [['list'], ['json', { outputFile: 'tmp/playwright-engine.json' }]],
   use: { ...base.use, baseURL: `http://localhost:${port}` },
   webServer: {
     command: `npx vite --config e2e/harness/vite.engine.config.ts --port ${port} --strictPort`,

@@ -9,5 +9,7 @@ export default defineConfig(async (env: ConfigEnv) => {
   const app = (typeof base === 'function' ? await base(env) : await base) as UserConfig;
   return mergeConfig(app, {
     server: { hmr: false, watch: null },
+    // One onnxruntime-web instance: the engine's and transformers.js' imports must not be pre-bundled apart.
+    optimizeDeps: { exclude: ['onnxruntime-web'] },
   } satisfies UserConfig);
 });

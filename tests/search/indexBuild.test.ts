@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { buildModelIndexes, ensureModelIndexes, indexStaleness, type IndexJob } from '../../tools/index/build';
 import { nodeDataFiles } from '../../tools/data/nodeFiles';
 import { EscoData } from '../../workers/engine/esco/store';
-import { loadNodeEmbedder } from '../../workers/engine/runtime/node.node.js';
+import { loadToolEmbedder } from '../../tools/index/loadModel';
 import { SearchEngine } from '../../workers/engine/search/engine';
 import { manifestProblem, MANIFEST_FORMAT, type IndexManifest } from '../../workers/engine/search/manifest';
 import { resolveTemplate } from '../../workers/engine/search/representation';
@@ -41,6 +41,8 @@ describe('npm run index', () => {
     expect(readFileSync(path, 'utf8')).toBe(good);
     expect(await ensureModelIndexes(j)).toBeNull(); // current now: nothing to do
     expect(await indexStaleness({ ...j, templates: { occupations: 'label-description' } })).toMatch(/another text template/);
+    writeFileSync(path, good.replace(/"weights": "[^"]+"/, '"weights": "0000"'));
+    expect(await indexStaleness(j)).toMatch(/model weights changed/);
   });
 
   it('reports a truncated index file, in the tool and when searching', async () => {
@@ -52,7 +54,7 @@ describe('npm run index', () => {
     expect(await indexStaleness(j)).toMatch(/occupations\.bin does not match its manifest/);
     const data = await EscoData.open(nodeDataFiles());
     const engine = new SearchEngine({ data, modelFiles: nodeDataFiles(j.root) });
-    const model = { id: 'tiny-bert-mean', embedder: await loadNodeEmbedder(TINY_MODEL) };
+    const model = { id: 'tiny-bert-mean', embedder: await loadToolEmbedder(TINY_MODEL) };
     await expect(engine.search(model, ['cook'], { target: 'occupations', k: 3, mode: 'dense' })).rejects.toThrow(/truncated/);
   });
 });

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { nodeDataFiles, PUBLIC_DIR } from '../../tools/data/nodeFiles';
 import { EscoData } from '../../workers/engine/esco/store';
-import { loadNodeEmbedder } from '../../workers/engine/runtime/node.node.js';
+import { loadToolEmbedder } from '../../tools/index/loadModel';
 import type { SearchModel } from '../../workers/engine/search/denseIndexes';
 import { SearchEngine } from '../../workers/engine/search/engine';
 
@@ -42,7 +42,7 @@ describe('BM25 on the real ESCO labels', () => {
 describe.skipIf(!hasModel)(`default model ${DEFAULT_MODEL}`, () => {
   let model: SearchModel;
   beforeAll(async () => {
-    model = { id: DEFAULT_MODEL, embedder: await loadNodeEmbedder(modelDir) };
+    model = { id: DEFAULT_MODEL, embedder: await loadToolEmbedder(modelDir) };
   });
 
   it('puts "software developer" in the top 3 for "Softwareentwickler" (hybrid)', async () => {

@@ -1,12 +1,18 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { AutoTokenizer, env } from '@huggingface/transformers';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bertTokenizerConfigJson, wordPieceTokenizerJson } from '../../tools/onnx/tokenizer-json.js';
 import { buildWordPieceVocab } from '../../tools/train/vocab.js';
 import { normalizeBert, preTokenize, WordPieceTokenizer } from '../../tools/train/wordpiece.js';
 import { escoLikeTexts } from './texts.js';
+import { readEscoSource } from '../../tools/esco/source.js';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const shipped = join(repo, 'public', 'models', 'esco-static-v1');
+const sharedDir = process.env.ESCO_SHARED_DIR ?? resolve(repo, '..', 'shared');
 
 // A vocabulary learned from a few hundred labels (so many words fall back to pieces or [UNK]).
 const texts = escoLikeTexts();
@@ -34,6 +40,20 @@ describe('trainer tokenizer', () => {
       const mine = ours.encode(text);
       if (JSON.stringify(theirs) !== JSON.stringify(mine)) mismatches.push(`${JSON.stringify(text)}: ${theirs} vs ${mine}`);
     }
+    expect(mismatches.slice(0, 5)).toEqual([]);
+  });
+
+  it.skipIf(!existsSync(join(shipped, 'tokenizer.json')))('matches the shipped esco-static-v1 tokenizer on ESCO labels', async () => {
+    const vocabTxt = readFileSync(join(shipped, 'vocab.txt'), 'utf8').split('\n').filter((l, i, all) => i < all.length - 1 || l !== '');
+    const mine = new WordPieceTokenizer(vocabTxt);
+    env.allowLocalModels = true;
+    env.allowRemoteModels = false;
+    const reference = await AutoTokenizer.from_pretrained(shipped);
+    const labels = existsSync(join(sharedDir, 'esco'))
+      ? (await readEscoSource({ sharedDir })).occupations.flatMap((o) => Object.values(o.labels).map((l) => l!.preferred)).filter((_, i) => i % 5 === 0)
+      : [];
+    const all = [...texts, ...labels];
+    const mismatches = all.filter((t) => JSON.stringify(Array.from(reference.encode(t) as number[])) !== JSON.stringify(mine.encode(t)));
     expect(mismatches.slice(0, 5)).toEqual([]);
   });
 

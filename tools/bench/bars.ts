@@ -40,7 +40,7 @@ export function computeBars(r: BenchResults): Bar[] {
     });
   }
   if (!r.coldStart?.figures.length) bars.push({ name: 'cold start, empty cache, localhost', target: '≤ 2 s', measured: 'not measured', pass: null, basis: '' });
-  const defaultSpeedups = r.speedups.filter((s) => !s.model.startsWith('ref-') && s.batchSize === 32);
+  const defaultSpeedups = r.speedups.filter((s) => (s.model.startsWith('esco-static') || s.model.startsWith('ref-static')) && s.batchSize === 32);
   for (const s of defaultSpeedups) {
     bars.push({
       name: `engine vs per-text pipeline, titles, batch 32 (${s.model}, ${s.backend}, ${s.dtype})`, target: '≥ 3×',

@@ -31,10 +31,12 @@ export async function launchChromium(): Promise<Browser> {
 
 /** Prints the page's and its workers' errors, so a failing workload says why. */
 export function forwardErrors(page: Page, log: (m: string) => void): void {
-  page.on('pageerror', (e) => log(`  [page error] ${e.message}`));
+  page.on('pageerror', (e) => log(`  [page error] ${e.message} ${(e.stack ?? '').split('\n').slice(1, 3).join(' ')}`));
   page.on('console', (m) => {
     // 404s are expected: optional model files (e.g. config_sentence_transformers.json) are probed.
-    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) log(`  [console] ${m.text().slice(0, 300)}`);
+    // The app's HTML plugin links a manifest and icon the harness pages do not have.
+    const expected = m.text().startsWith('Failed to load resource') || m.text().startsWith('Manifest fetch');
+    if (m.type() === 'error' && !expected) log(`  [console] ${m.text().slice(0, 300)}`);
   });
 }
 

@@ -26,8 +26,8 @@ export function benchPlan(quick: boolean): BenchPlan {
       ? { titles: { count: 256, batchSizes: [1, 32] }, segments256: { count: 64, batchSizes: [32] } }
       : { titles: { count: 1000, batchSizes: BATCHES }, segments64: { count: 256, batchSizes: BATCHES }, segments256: { count: 128, batchSizes: BATCHES } },
     reps: quick ? 3 : 5,
-    baseline: { count: quick ? 256 : 1000, reps: 3 },
-    budgetS: quick ? 60 : 150,
+    baseline: { count: quick ? 256 : 1000, reps: 3, maxSeconds: 30 },
+    budgetS: quick ? 45 : 150,
   };
   const refBert: ModelPlan = {
     path: 'bench-tmp/models/ref-bert-base',
@@ -36,9 +36,10 @@ export function benchPlan(quick: boolean): BenchPlan {
     sets: quick
       ? { titles: { count: 8, batchSizes: [8] } }
       : { titles: { count: 32, batchSizes: [1, 8, 32] }, segments64: { count: 8, batchSizes: [1, 8] }, segments256: { count: 4, batchSizes: [1, 4] } },
-    reps: quick ? 1 : 3,
-    baseline: { count: quick ? 8 : 16, reps: quick ? 1 : 3 },
-    budgetS: quick ? 60 : 100,
+    webgpuSets: { titles: { count: 8, batchSizes: quick ? [8] : [1, 8] } },
+    reps: quick ? 2 : 3,
+    baseline: { count: quick ? 8 : 16, reps: quick ? 2 : 3, maxSeconds: quick ? 10 : 20 },
+    budgetS: quick ? 20 : 60,
   };
   // Same encoder compute as BERT-base; measured on titles only, where its tokenizer (SentencePiece
   // Unigram instead of WordPiece) and shorter texts make the difference.
@@ -47,8 +48,10 @@ export function benchPlan(quick: boolean): BenchPlan {
     label: 'ref-xlmr-base (random weights)',
     dtypes: ['q8', 'fp32'],
     sets: { titles: { count: 32, batchSizes: [8, 32] } },
+    webgpuSets: { titles: { count: 8, batchSizes: [8] } },
     reps: 3,
-    budgetS: 60,
+    baseline: { count: 8, reps: 3, maxSeconds: 10 },
+    budgetS: 25,
   };
   return {
     embedding: quick ? [defaultModel, refBert] : [defaultModel, refBert, refXlmr],
@@ -59,7 +62,7 @@ export function benchPlan(quick: boolean): BenchPlan {
           { model: 'default', backend: 'wasm', dtype: 'recipe', set: 'segments256', count: 128, batchSize: 32 },
           { model: 'default', backend: 'webgpu', dtype: 'recipe', set: 'titles', count: 1000, batchSize: 32 },
           { model: 'ref-bert-base', backend: 'wasm', dtype: 'q8', set: 'titles', count: 32, batchSize: 32 },
-          { model: 'ref-bert-base', backend: 'webgpu', dtype: 'fp32', set: 'titles', count: 32, batchSize: 32 },
+          { model: 'ref-bert-base', backend: 'webgpu', dtype: 'fp32', set: 'titles', count: 8, batchSize: 8 },
         ],
     similarity: quick
       ? [{ n: 1000, m: 1000, d: 256, loopRows: 50, gpuRows: 100, reps: 2 }, { n: 1000, m: 13_896, d: 768, loopRows: 5, gpuRows: 5, reps: 1, engineRows: 50 }]

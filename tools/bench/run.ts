@@ -24,6 +24,8 @@ import { runSimilarity } from './workloads/similarity';
 import { measureAppShell } from './workloads/appShell';
 
 const REPO = join(import.meta.dirname, '../..');
+/** Generated stand-in for the default model when public/models/esco-static-v1/ is missing. */
+const STAND_IN = 'ref-static-256';
 const TMP = join(REPO, 'bench/tmp');
 const SECTIONS = ['sgemm', 'embedding', 'profile', 'search', 'similarity', 'cold', 'app'] as const;
 type Section = (typeof SECTIONS)[number];
@@ -81,16 +83,21 @@ async function main(): Promise<void> {
   const corpus = readBenchCorpus(join(REPO, '../shared/esco/v1.2.0/occupations_en.csv'));
   writeFileSync(join(TMP, 'corpus.json'), JSON.stringify({ titles: corpus.titles, segments64: corpus.segments64, segments256: corpus.segments256 }));
   const resume = readFileSync(join(REPO, 'bench/fixtures/resume-600w.txt'), 'utf8');
+  const hasDefaultModel = existsSync(join(REPO, 'public/models', DEFAULT_MODEL_ID, 'config.json'));
+  if (!hasDefaultModel) {
+    notes.push(`The default model public/models/${DEFAULT_MODEL_ID}/ did not exist at run time: embedding figures use ${STAND_IN}, a random-weight model of the same architecture (static 256-d int8 token table, mean pooled, WordPiece vocabulary of 30,522), and search and cold start (which need the real model and its ESCO indexes) are missing.`);
+  }
+  const defaultPath = hasDefaultModel ? `models/${DEFAULT_MODEL_ID}` : `bench-tmp/models/${STAND_IN}`;
+  const defaultLabel = hasDefaultModel ? DEFAULT_MODEL_ID : `${STAND_IN} (stand-in for ${DEFAULT_MODEL_ID}, random weights)`;
   if (only.has('embedding') || only.has('profile')) {
     await section('reference-shape models (random weights)', async () => {
       const wanted = new Set([...plan.embedding.map((p) => p.path), ...plan.profiles.map((p) => `bench-tmp/models/${p.model}`)]);
+      if (!hasDefaultModel) wanted.add(`bench-tmp/models/${STAND_IN}`);
       for (const spec of REF_MODELS) {
         if (wanted.has(`bench-tmp/models/${spec.id}`)) writeRefModel(spec, join(TMP, 'models'), corpus.allText, log);
       }
     });
   }
-  const hasDefaultModel = existsSync(join(REPO, 'public/models', DEFAULT_MODEL_ID, 'config.json'));
-  if (!hasDefaultModel) notes.push(`The default model public/models/${DEFAULT_MODEL_ID}/ did not exist at run time: its figures are missing.`);
 
   await section('build (vite build with the bench harness pages)', async () => {
     const r = run('npx', ['vite', 'build', '--config', 'tools/bench/vite.bench.config.ts']);
@@ -115,18 +122,19 @@ async function main(): Promise<void> {
 
   try {
     if (only.has('embedding')) {
-      const plans = plan.embedding.filter((p) => hasDefaultModel || !p.path.endsWith(DEFAULT_MODEL_ID));
+      const plans = plan.embedding.map((p) => (p.path.endsWith(DEFAULT_MODEL_ID) ? { ...p, path: defaultPath, label: defaultLabel } : p));
       results.embedding = await section('embedding throughput + pipeline baseline', () => runEmbedding(page, plans, backends, log));
       results.speedups = computeSpeedups(results.embedding);
     }
     if (only.has('profile')) {
       const jobs = plan.profiles
-        .filter((p) => backends.includes(p.backend) && (p.model !== 'default' || hasDefaultModel))
+        .filter((p) => backends.includes(p.backend))
         .map((p) => {
-          const path = p.model === 'default' ? `models/${DEFAULT_MODEL_ID}` : `bench-tmp/models/${p.model}`;
-          const loaded = results.embedding?.loadMs.find((l) => l.model === (p.model === 'default' ? DEFAULT_MODEL_ID : '') && l.backend === p.backend);
+          const isDefault = p.model === 'default';
+          const path = isDefault ? defaultPath : `bench-tmp/models/${p.model}`;
+          const loaded = results.embedding?.loadMs.find((l) => l.model === defaultLabel && l.backend === p.backend);
           const dtype = p.dtype === 'recipe' ? loaded?.dtype ?? 'fp32' : p.dtype;
-          return { path, label: p.model === 'default' ? DEFAULT_MODEL_ID : p.model, backend: p.backend, dtype, set: p.set, count: p.count, batchSize: p.batchSize };
+          return { path, label: isDefault ? defaultLabel : p.model, backend: p.backend, dtype, set: p.set, count: p.count, batchSize: p.batchSize };
         });
       const r = await section('stage profile (performance.now() around each stage)', () => runProfiles(page, jobs, log));
       results.profiles = r.profiles;
@@ -151,7 +159,7 @@ async function main(): Promise<void> {
       results.similarity = await section('similarity matrix', () => runSimilarity(page, plan.similarity, log));
     }
     if (only.has('cold') && hasDefaultModel) {
-      results.coldStart = await section('cold start', () => runColdStart(browser, url, backends, plan.coldRuns, log));
+      results.coldStart = await section('cold start', () => runColdStart(url, backends, plan.coldRuns, log));
     }
   } finally {
     await browser.close();

@@ -14,7 +14,7 @@ export interface TaskResult {
 export async function runTasks(
   tasks: Task[],
   cache: VectorCache,
-  options: { representation: Representation; rrfK?: number; log?: (line: string) => void },
+  options: { representation: Representation; rrfK?: number; bm25Weight?: number; log?: (line: string) => void },
 ): Promise<TaskResult[]> {
   const bm25ByCorpus = new Map<Corpus, Bm25Ranker>();
   const results: TaskResult[] = [];
@@ -27,7 +27,7 @@ export async function runTasks(
     const denseRanks = topK(queryVectors, items, cache.dim, 100);
     const lexicalRanks = task.queries.map((q) => bm25!.rank(q.text, 100));
     const hybridRanks = task.queries.map((_, i) =>
-      reciprocalRankFusion([{ ids: lexicalRanks[i] }, { ids: denseRanks[i] }], options.rrfK ?? DEFAULT_RRF_K)
+      reciprocalRankFusion([{ ids: lexicalRanks[i], weight: options.bm25Weight ?? 1 }, { ids: denseRanks[i] }], options.rrfK ?? DEFAULT_RRF_K)
         .slice(0, 100)
         .map((e) => e.id),
     );
@@ -39,13 +39,16 @@ export async function runTasks(
 }
 
 /** Dense MRR@100 / R@10 per occupation representation on one task. */
-export async function compareRepresentations(task: Task, cache: VectorCache): Promise<Array<{ representation: Representation; metrics: Record<MetricName, number> }>> {
-  const queryVectors = await cache.get(task.queries.map((q) => q.text), 'query');
+export async function compareRepresentations(task: Task, cache: VectorCache, sample = 3000): Promise<Array<{ representation: Representation; metrics: Record<MetricName, number> }>> {
+  // An evenly spaced sample keeps 'nearest-label' (one row per label) affordable.
+  const step = Math.max(1, Math.floor(task.queries.length / sample));
+  const queries = task.queries.filter((_, i) => i % step === 0).slice(0, sample);
+  const queryVectors = await cache.get(queries.map((q) => q.text), 'query');
   const out = [];
   for (const representation of REPRESENTATIONS) {
     const items = await representCorpus(task.corpus, representation, cache);
     const ranks = topK(queryVectors, items, cache.dim, 100);
-    out.push({ representation, metrics: meanMetrics(ranks.map((r, i) => scoreQuery(r, task.queries[i].relevant))) });
+    out.push({ representation, metrics: meanMetrics(ranks.map((r, i) => scoreQuery(r, queries[i].relevant))) });
   }
   return out;
 }

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCsv, type SourceProblem } from '../esco/csv.js';
 import { splitGenderedLabel, type EscoSource, type Lang, type RawOccupation, type RawSkill } from '../esco/source.js';
-import type { HoldoutView } from '../train/holdout.js';
+import { HoldoutView } from '../train/holdout.js';
 import { normalizeBert } from '../train/wordpiece.js';
 
 export interface Doc {
@@ -151,10 +151,13 @@ export function buildTasks(source: EscoSource, holdout: HoldoutView, shared: str
     const corpus = buildCorpus(source.skills, 'skill', lang, holdout);
     tasks.push({ id: `3-${lang}`, title: `3. held-out skill alt label → skill (${lang})`, corpus, queries: heldOutQueries(source.skills, 'skill', lang, holdout, corpus), multiRelevant: false });
   }
-  const titles = vacancyTitleQueries(shared, occEn);
+  // Tasks 4 and 5 query with real job-ad text, not ESCO labels: their index is all of ESCO, as in the product.
+  const nothingHeld = new HoldoutView({ ...holdout.holdout, occupationAlt: {}, skillAlt: {}, occupationDescriptions: [] });
+  const occEnFull = buildCorpus(source.occupations, 'occupation', 'en', nothingHeld);
+  const titles = vacancyTitleQueries(shared, occEnFull);
   if (titles.missing) notes.push(`task 4: ${titles.missing} titles point at occupations not in the data and were skipped`);
-  tasks.push({ id: '4', title: '4. real vacancy titles → occupation (JobBERT dev, en)', corpus: occEn, queries: titles.queries, multiRelevant: false });
-  const skillsEn = buildCorpus(source.skills, 'skill', 'en', holdout);
+  tasks.push({ id: '4', title: '4. real vacancy titles → occupation (JobBERT dev, en)', corpus: occEnFull, queries: titles.queries, multiRelevant: false });
+  const skillsEn = buildCorpus(source.skills, 'skill', 'en', nothingHeld);
   const sentences = skillSentenceQueries(shared, source.skills, skillsEn);
   if (sentences.unmapped.length) notes.push(`task 5: ${sentences.unmapped.length} annotated labels have no v1.1.1 English preferred label and were skipped`);
   tasks.push({ id: '5', title: '5. job-ad sentences → ESCO skills (skill-extraction dev, en)', corpus: skillsEn, queries: sentences.queries, multiRelevant: true });

@@ -10,13 +10,14 @@
  * template, file size and sha-256) is left alone.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Target } from '../../workers/api';
 import { EscoData } from '../../workers/engine/esco/store';
 import { readRecipe } from '../../workers/engine/models/readRecipe';
-import { fsModelFiles, loadNodeEmbedder } from '../../workers/engine/runtime/node.node.js';
+import { fsModelFiles } from '../../workers/engine/runtime/node.node.js';
+import { loadToolEmbedder } from './loadModel';
 import { buildEmbeddingIndex } from '../../workers/engine/search/buildIndex';
 import { decodeIndex, type IndexEncoding } from '../../workers/engine/search/indexFormat';
 import { MANIFEST_FORMAT, manifestProblem, type IndexManifest } from '../../workers/engine/search/manifest';
@@ -52,6 +53,16 @@ function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
+/** sha-256 over the ONNX files of a model folder (onnx/ or the root), in name order. */
+export function weightsFingerprint(modelDir: string): string {
+  const hash = createHash('sha256');
+  for (const dir of [join(modelDir, 'onnx'), modelDir]) {
+    if (!existsSync(dir)) continue;
+    for (const name of readdirSync(dir).filter((n) => n.endsWith('.onnx')).sort()) hash.update(name).update(readFileSync(join(dir, name)));
+  }
+  return hash.digest('hex');
+}
+
 export function readManifest(path: string): IndexManifest | null {
   if (!existsSync(path)) return null;
   try {
@@ -83,6 +94,7 @@ export async function indexStaleness(job: IndexJob): Promise<string | null> {
   const problem = manifestProblem(manifest, { modelId: job.modelId, recipeHash: recipe.recipeHash, dataVersion: data.dataVersion, targets, templates });
   if (problem) return problem;
   if (manifest!.dim !== recipe.dim) return `manifest dim ${manifest!.dim}, model dim ${recipe.dim}`;
+  if (manifest!.weights !== weightsFingerprint(modelDir)) return 'the model weights changed since the index was built';
   for (const target of targets) {
     const entry = manifest!.targets[target]!;
     const file = join(outDir, entry.file);
@@ -108,7 +120,7 @@ export async function buildModelIndexes(job: IndexJob): Promise<IndexReport[]> {
   const previous = readManifest(manifestPath);
   const templates = templatesFor(job, previous);
   const data = await EscoData.open(nodeDataFiles(job.publicDir));
-  const embedder = await loadNodeEmbedder(modelDir);
+  const embedder = await loadToolEmbedder(modelDir);
   const targets = job.targets ?? TARGETS;
   const manifest: IndexManifest = {
     format: MANIFEST_FORMAT,
@@ -116,10 +128,11 @@ export async function buildModelIndexes(job: IndexJob): Promise<IndexReport[]> {
     recipeHash: embedder.recipe.recipeHash,
     dim: embedder.dim,
     dataVersion: data.dataVersion,
+    weights: weightsFingerprint(modelDir),
     targets: {},
   };
   // Targets not rebuilt now keep their entry when it still belongs to this model, recipe and data.
-  if (previous && !manifestProblem(previous, { ...manifest, targets: [] })) {
+  if (previous && previous.weights === manifest.weights && !manifestProblem(previous, { ...manifest, targets: [] })) {
     for (const target of TARGETS) if (!targets.includes(target) && previous.targets[target]) manifest.targets[target] = previous.targets[target];
   }
   mkdirSync(outDir, { recursive: true });

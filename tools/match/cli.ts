@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import type { Lang, SearchMode, Target } from '../../workers/api';
 import { MissingFileError, type DataFiles } from '../../workers/engine/esco/files';
 import { EscoData } from '../../workers/engine/esco/store';
-import { loadNodeEmbedder } from '../../workers/engine/runtime/node.node.js';
+import { loadToolEmbedder } from '../index/loadModel';
 import type { TextEmbedder } from '../../workers/engine/search/buildIndex';
 import type { SearchModel } from '../../workers/engine/search/denseIndexes';
 import { listCorpus, SearchEngine } from '../../workers/engine/search/engine';
@@ -113,7 +113,7 @@ export async function runRank(command: RankCommand, io: MatchIO): Promise<void> 
     if (!existsSync(join(modelDir, 'config.json'))) {
       throw new Error(`model "${command.modelId}" not found: ${modelDir} has no config.json (see public/models/index.json)`);
     }
-    const embedder: TextEmbedder = await loadNodeEmbedder(modelDir);
+    const embedder: TextEmbedder = await loadToolEmbedder(modelDir);
     model = { id: command.modelId ?? modelDir, embedder };
   }
   if (queries.length === 0) return;

@@ -1,5 +1,6 @@
 /**
  * npx tsx tools/match/evalTitles.ts [--model <id>] [--mode hybrid|dense|lexical] [--every <n>] [--model-dir <dir>]
+ *                                    [--models-root <dir>]   (where <id>/index/ is read; default public/models)
  *
  * Vacancy titles → ESCO occupation, through the same search code as the app and the match CLI:
  * MRR@100 and Recall@10 on ../shared/eval/jobbert-titles-dev (read at run time, never copied),
@@ -12,7 +13,7 @@ import { parseArgs } from 'node:util';
 import Papa from 'papaparse';
 import type { SearchMode } from '../../workers/api';
 import { EscoData } from '../../workers/engine/esco/store';
-import { loadNodeEmbedder } from '../../workers/engine/runtime/node.node.js';
+import { loadToolEmbedder } from '../index/loadModel';
 import { SearchEngine } from '../../workers/engine/search/engine';
 import { requireShared } from '../esco/source';
 import { nodeDataFiles, PUBLIC_DIR } from '../data/nodeFiles';
@@ -24,18 +25,18 @@ export interface TitleScore {
   msPerTitle: number;
 }
 
-export async function evalTitles(options: { modelId?: string; modelDir?: string; mode: SearchMode; every: number; lang?: 'en' }): Promise<TitleScore> {
+export async function evalTitles(options: { modelId?: string; modelDir?: string; modelsRoot?: string; mode: SearchMode; every: number; lang?: 'en' }): Promise<TitleScore> {
   const file = join(requireShared(), 'eval', 'jobbert-titles-dev', 'titles.dev.csv');
   const rows = (Papa.parse<Record<string, string>>(readFileSync(file, 'utf8'), { header: true, skipEmptyLines: true }).data)
     .filter((r) => r.vacancyTitle?.trim() && r.conceptUri)
     .filter((_, i) => i % options.every === 0);
   const data = await EscoData.open(nodeDataFiles());
-  const engine = new SearchEngine({ data, modelFiles: nodeDataFiles(join(PUBLIC_DIR, 'models')) });
+  const engine = new SearchEngine({ data, modelFiles: nodeDataFiles(options.modelsRoot ?? join(PUBLIC_DIR, 'models')) });
   let model = null;
   if (options.mode !== 'lexical') {
     if (!options.modelId) throw new Error(`--model is needed for mode ${options.mode}`);
     const dir = resolve(options.modelDir ?? join(PUBLIC_DIR, 'models', options.modelId));
-    model = { id: options.modelId, embedder: await loadNodeEmbedder(dir) };
+    model = { id: options.modelId, embedder: await loadToolEmbedder(dir) };
   }
   const started = performance.now();
   let mrr = 0;
@@ -58,10 +59,10 @@ export async function evalTitles(options: { modelId?: string; modelDir?: string;
 async function main(): Promise<void> {
   const { values } = parseArgs({
     args: process.argv.slice(2),
-    options: { model: { type: 'string' }, 'model-dir': { type: 'string' }, mode: { type: 'string', default: 'hybrid' }, every: { type: 'string', default: '5' } },
+    options: { model: { type: 'string' }, 'model-dir': { type: 'string' }, 'models-root': { type: 'string' }, mode: { type: 'string', default: 'hybrid' }, every: { type: 'string', default: '5' } },
     strict: true,
   });
-  const score = await evalTitles({ modelId: values.model, modelDir: values['model-dir'], mode: values.mode as SearchMode, every: Number(values.every) });
+  const score = await evalTitles({ modelId: values.model, modelDir: values['model-dir'], modelsRoot: values['models-root'], mode: values.mode as SearchMode, every: Number(values.every) });
   console.log(JSON.stringify({ model: values.model ?? null, mode: values.mode, ...score }));
 }
 

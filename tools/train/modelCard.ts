@@ -1,21 +1,16 @@
 /** The package's README.md: what the model is, how it was made, what it cannot do. */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { TrainStats } from './loop.js';
 import type { TrainOptions } from './options.js';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const EVAL_START = '<!-- eval:start -->';
+export const EVAL_END = '<!-- eval:end -->';
 
-/** The eval table, when docs/EVAL.md has one, so the card shows measured figures. */
-function evalSummary(): string {
-  const path = join(repoRoot, 'docs', 'EVAL.md');
-  if (!existsSync(path)) return 'Run `npm run eval` for the figures (docs/EVAL.md).';
-  const text = readFileSync(path, 'utf8');
-  const start = text.indexOf('## Summary');
-  if (start < 0) return 'See docs/EVAL.md.';
-  const end = text.indexOf('\n## ', start + 5);
-  return text.slice(start + '## Summary'.length, end < 0 ? undefined : end).trim() + '\n\nFull tables: docs/EVAL.md (`npm run eval`).';
+/** Replaces the card's evaluation block (between the markers) with fresh figures from `npm run eval`. */
+export function withEvaluation(card: string, markdown: string): string {
+  const a = card.indexOf(EVAL_START);
+  const b = card.indexOf(EVAL_END);
+  if (a < 0 || b < a) return card;
+  return card.slice(0, a + EVAL_START.length) + '\n' + markdown.trim() + '\n' + card.slice(b);
 }
 
 export function modelCard(input: { options: TrainOptions; stats: TrainStats; seconds: number }): string {
@@ -72,7 +67,9 @@ label were dropped too.
 - Reproduce: \`npm run train\` (options: \`--dim --vocab --epochs --batch --lr --scale --seed\`).
 
 ## Evaluation
-${evalSummary()}
+${EVAL_START}
+Run \`npm run eval\`: it writes docs/EVAL.md and puts its summary here.
+${EVAL_END}
 
 ## Limits
 - Languages: English, German, Spanish, French, Dutch, Portuguese (the ESCO languages available here).

@@ -28,7 +28,7 @@ export interface PairMix {
   title: number;
 }
 
-export const DEFAULT_MIX: PairMix = { label: 1, crosslingual: 2, description: 2, essential: 0.5, title: 1 };
+export const DEFAULT_MIX: PairMix = { label: 0.5, crosslingual: 1.5, description: 1, essential: 0.3, title: 0.5 };
 
 function pick<T>(items: readonly T[], random: () => number): T {
   return items[Math.floor(random() * items.length)];

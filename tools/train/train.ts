@@ -4,31 +4,16 @@
  * and writes the package to public/models/esco-static-v1/.
  */
 import { mkdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { readEscoSource } from '../esco/source.js';
 import { buildTrainingView } from './concepts.js';
 import { writeModelPackage } from './exportPackage.js';
 import { chooseHoldout, HoldoutView, writeHoldout } from './holdout.js';
 import { modelCard } from './modelCard.js';
-import { parseTrainOptions, type TrainOptions } from './options.js';
+import { DEFAULTS } from './defaults.js';
+import { parseTrainOptions } from './options.js';
 import { trainModel } from './loop.js';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-
-export const DEFAULTS: TrainOptions = {
-  out: join(repoRoot, 'public', 'models', 'esco-static-v1'),
-  seed: 20251121,
-  vocabSize: 40_000,
-  dim: 256,
-  epochs: 4,
-  batchSize: 256,
-  lr: 0.01,
-  scale: 20,
-  maxTokens: 128,
-  every: 1,
-  writeRecipe: true,
-};
 
 async function main(): Promise<void> {
   const options = parseTrainOptions(process.argv.slice(2), DEFAULTS);

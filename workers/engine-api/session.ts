@@ -9,18 +9,8 @@ import { fetchModelFiles } from '../engine/runtime/http';
 import { cosineMatrix } from '../engine/similarity/cosine';
 import { gpuCosineMatrix } from '../engine/similarity/webgpu';
 
-/** Settings a page may give the worker before loading a model (the app needs none of them). */
-export interface EngineConfig {
-  /** Folder of model packages and index.json; default `<app base>/models/`. */
-  modelBaseUrl?: string;
-  /** Let transformers.js fetch models missing locally from the Hugging Face hub (deployer switch). */
-  allowRemoteModels?: boolean;
-  /**
-   * Keep .onnx files in the Cache API ourselves. Off by default: the app's service worker already
-   * caches models/<id>/ (vite.config.ts), and a second copy would double the storage used.
-   */
-  cacheModelFiles?: boolean;
-}
+import type { EngineConfig } from '../api';
+export type { EngineConfig };
 
 /**
  * The worker's engine state, shared by the embedding and search parts of the API: the app's base
@@ -37,6 +27,7 @@ export class EngineSession {
   private gpu: Promise<GPUDevice | null> | null = null;
   private ortReady: Promise<void> = Promise.resolve();
   private cacheModelFiles = false;
+  private numThreads = 1;
 
   constructor(workerUrl: string) {
     this.baseUrl = new URL('../', workerUrl);
@@ -46,6 +37,7 @@ export class EngineSession {
 
   configure(config: EngineConfig): void {
     if (config.cacheModelFiles !== undefined) this.cacheModelFiles = config.cacheModelFiles;
+    if (config.numThreads !== undefined) this.numThreads = config.numThreads;
     if (config.modelBaseUrl) this.modelBaseUrl = new URL(config.modelBaseUrl.replace(/\/?$/, '/'), this.baseUrl);
     const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
     const cores = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? 1;
@@ -59,8 +51,10 @@ export class EngineSession {
         mjs: new URL('ort/ort-wasm-simd-threaded.asyncify.mjs', this.baseUrl).href,
         wasm: new URL('ort/ort-wasm-simd-threaded.asyncify.wasm', this.baseUrl).href,
       },
-      // Threads need SharedArrayBuffer, which only a cross-origin-isolated page has.
-      numThreads: isolated ? Math.max(1, Math.min(4, cores)) : 1,
+      // Threads need SharedArrayBuffer (a cross-origin-isolated page) and are opt-in: with
+      // onnxruntime-web 1.31-dev, InferenceSession.create with numThreads > 1 never settled in this
+      // worker (headless Chromium 156, measured here), while 1 thread loads in milliseconds.
+      numThreads: isolated ? Math.max(1, Math.min(this.numThreads, cores)) : 1,
       useBrowserCache: true,
     });
     // The engine creates its sessions with onnxruntime-web itself (see embed/onnx.ts): configure that module.

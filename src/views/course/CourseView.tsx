@@ -1,5 +1,5 @@
 import { useEffect, useId, useMemo, useState } from 'react';
-import type { EscoEntry, Lang, TextAnalysis } from '../../../workers/api';
+import type { EscoEntry, Lang, SearchMode, TextAnalysis } from '../../../workers/api';
 import { CONTENT_LANGS, formatScore, LANG_NAMES, useLang, useT } from '../../i18n';
 import { courseStrings } from '../../i18n/strings/course';
 import { useMatcher } from '../../matcher/useMatcher';
@@ -21,6 +21,8 @@ interface CourseResult {
   skills: EscoEntry[];
   occupations: EscoEntry[];
   lang: Lang;
+  /** Matched by keywords only (no model). */
+  keywordsOnly?: boolean;
 }
 
 const SKILL_COUNTS = [10, 20, 30, 50];
@@ -52,13 +54,13 @@ export default function CourseView() {
     if (!trimmed) return setInputError(t('emptyText'));
     if (trimmed.split(/\s+/).length < SHORT_TEXT_WORDS) setNotice(t('tooShort'));
     const outcome = await job.run(async (signal, onProgress, setProgress) => {
-      if (!matcher.model) {
-        setProgress({ done: 0, total: 0, message: t('modelNotReady') });
-        if (!(await matcher.ready())) throw new Error(t('modelNotReady'));
-      }
+      if (!matcher.model) setProgress({ done: 0, total: 0, message: t('modelNotReady') });
+      // Without a model (it failed to load) the engine still matches keywords; the result says so.
+      const mode: SearchMode | undefined = (await matcher.ready()) ? undefined : 'lexical';
       setProgress({ done: 0, total: 0, message: t('analysing') });
       const analysis = await matcher.client.analyzeText(trimmed.slice(0, MAX_TEXT_CHARS), {
         k,
+        mode,
         lang: textLang === 'auto' ? undefined : textLang,
         signal,
         onProgress,
@@ -67,7 +69,7 @@ export default function CourseView() {
         matcher.client.describe(analysis.skills.map((hit) => hit.id), 'skills', contentLang, { signal }),
         matcher.client.describe(analysis.occupations.slice(0, 5).map((hit) => hit.id), 'occupations', contentLang, { signal }),
       ]);
-      setResult({ text: trimmed, analysis, skills, occupations, lang: contentLang });
+      setResult({ text: trimmed, analysis, skills, occupations, lang: contentLang, keywordsOnly: mode === 'lexical' });
     });
     if (outcome === 'cancelled') setNotice(t('cancelled'));
   }
@@ -178,6 +180,7 @@ export default function CourseView() {
       {result && (
         <div className="card" data-testid="course-result">
           <h3>{t('resultsHeading', { count: rows.length })}</h3>
+          {result.keywordsOnly && <p className="notice">{t('keywordsOnly')}</p>}
           <div className="button-row">
             <label htmlFor={filterId}>{t('filterType')}</label>
             <select id={filterId} value={kind} onChange={(event) => setKind(event.target.value as SkillKind | 'all')}>

@@ -70,10 +70,8 @@ export default function MatrixView() {
     if (mode === 'lists' && b.length > MAX_LIST) return setInputError(t('tooMany', { list: 'B', count: b.length, max: MAX_LIST }));
     const outcome = await job.run(async (signal, onProgress, setProgress) => {
       if (!matcher.model) {
-        setMessage(t('modelNotReady'));
-        const model = await matcher.ready();
-        if (!model) throw new Error(t('modelNotReady'));
-        setMessage(null);
+        setProgress({ done: 0, total: 0, message: t('modelNotReady') });
+        if (!(await matcher.ready())) throw new Error(t('needsModel'));
       }
       setProgress({ done: 0, total: 0, message: t('computing', { rows: a.length, cols: mode === 'lists' ? b.length : 'ESCO' }) });
       const matrix = await matcher.client.similarityMatrix(a, mode === 'lists' ? b : { target: mode }, { signal, onProgress });

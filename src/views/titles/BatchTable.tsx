@@ -242,7 +242,7 @@ function RowSearch({ row, initial, searchLang, onPick, onClose }: {
 }) {
   const t = useT(titlesStrings);
   const { lang, contentLang } = useLang();
-  const { client } = useMatcher();
+  const { client, status } = useMatcher();
   const inputId = useId();
   const [query, setQuery] = useState(initial);
   const [busy, setBusy] = useState(false);
@@ -255,7 +255,12 @@ function RowSearch({ row, initial, searchLang, onPick, onClose }: {
     setBusy(true);
     setError(null);
     try {
-      const [hits] = await client.search([query.trim()], { target: 'occupations', k: 10, lang: searchLang === 'auto' ? undefined : searchLang });
+      const [hits] = await client.search([query.trim()], {
+        target: 'occupations',
+        k: 10,
+        lang: searchLang === 'auto' ? undefined : searchLang,
+        mode: status === 'ready' ? undefined : 'lexical',
+      });
       const entries = await client.describe((hits ?? []).map((hit) => hit.id), 'occupations', contentLang);
       const byId = new Map(entries.map((entry) => [entry.id, entry]));
       setFound((hits ?? []).map((hit) => ({ id: hit.id, score: hit.score, label: byId.get(hit.id)?.label ?? hit.id, isco: byId.get(hit.id)?.isco?.code, url: byId.get(hit.id)?.url })));

@@ -1,5 +1,5 @@
 import { useEffect, useId, useMemo, useState } from 'react';
-import type { Lang } from '../../../workers/api';
+import type { Lang, SearchMode } from '../../../workers/api';
 import { useLang, useT } from '../../i18n';
 import { titlesStrings } from '../../i18n/strings/titles';
 import { useMatcher } from '../../matcher/useMatcher';
@@ -54,6 +54,7 @@ export function BatchTitles({ searchLang }: { searchLang: Lang | 'auto' }) {
   const [inputError, setInputError] = useState<string | null>(null);
   const [runStatus, setRunStatus] = useState<RunStatus>(null);
   const [exporting, setExporting] = useState(false);
+  const [keywordsOnly, setKeywordsOnly] = useState(false);
 
   const titles = useMemo(() => (source ? titlesFrom(source.rows, source.hasHeader, source.column) : []), [source]);
   const nonBlank = useMemo(() => titles.filter(Boolean).length, [titles]);
@@ -87,13 +88,15 @@ export function BatchTitles({ searchLang }: { searchLang: Lang | 'auto' }) {
     let done = before;
     const outcome = await job.run(async (signal, _onProgress, setProgress) => {
       setProgress({ done, total, message: matcher.model ? undefined : t('modelNotReady') });
-      if (!matcher.model && !(await matcher.ready())) throw new Error(t('modelNotReady'));
+      // Without a model (it failed to load) the engine still matches keywords; the page says so.
+      const mode: SearchMode | undefined = (await matcher.ready()) ? undefined : 'lexical';
+      setKeywordsOnly(mode === 'lexical');
       setProgress({ done, total });
       for (let i = 0; i < groups.length; i += CHUNK) {
         const chunk = groups.slice(i, i + CHUNK);
         const hits = await matcher.client.search(
           chunk.map((group) => group.title),
-          { target: 'occupations', k: K, lang: searchLang === 'auto' ? undefined : searchLang, signal },
+          { target: 'occupations', k: K, lang: searchLang === 'auto' ? undefined : searchLang, mode, signal },
         );
         let next = withHits(working, chunk, hits);
         const unknown = [...new Set(hits.flat().map((hit) => hit.id))].filter((id) => !next.labels[id]);
@@ -251,6 +254,7 @@ export function BatchTitles({ searchLang }: { searchLang: Lang | 'auto' }) {
         />
       )}
       <ErrorMessage message={job.error} onDismiss={job.clearError} onRetry={() => void matchTitles(false)} />
+      {keywordsOnly && <p className="notice">{t('keywordsOnly')}</p>}
       {runStatus && (
         <p role="status" className={runStatus.kind === 'cancelled' ? 'notice' : 'done-status'} data-testid="run-status">
           {runStatus.kind === 'done' ? t('done', { count: matched }) : t('cancelledPartial', { done: runStatus.done, total: runStatus.total })}

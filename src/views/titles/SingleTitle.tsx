@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { EscoEntry, Hit, Lang } from '../../../workers/api';
+import type { EscoEntry, Hit, Lang, SearchMode } from '../../../workers/api';
 import { CONTENT_LANGS, LANG_NAMES, useLang, useT } from '../../i18n';
 import { titlesStrings } from '../../i18n/strings/titles';
 import { useMatcher } from '../../matcher/useMatcher';
@@ -14,6 +14,7 @@ interface SingleResult {
   hits: Hit[];
   /** ESCO details per language: the same occupations in every language ESCO offers. */
   entries: Partial<Record<Lang, EscoEntry[]>>;
+  keywordsOnly?: boolean;
 }
 
 const K = 10;
@@ -35,13 +36,13 @@ export function SingleTitle({ searchLang }: { searchLang: Lang | 'auto' }) {
     if (!query) return setInputError(t('emptyTitle'));
     setInputError(null);
     await job.run(async (signal, onProgress, setProgress) => {
-      if (!matcher.model) {
-        setProgress({ done: 0, total: 0, message: t('modelNotReady') });
-        if (!(await matcher.ready())) throw new Error(t('modelNotReady'));
-      }
+      if (!matcher.model) setProgress({ done: 0, total: 0, message: t('modelNotReady') });
+      // Without a model (it failed to load) the engine still matches keywords; the result says so.
+      const mode: SearchMode | undefined = (await matcher.ready()) ? undefined : 'lexical';
       const [hits] = await matcher.client.search([query], {
         target: 'occupations',
         k: K,
+        mode,
         lang: searchLang === 'auto' ? undefined : searchLang,
         signal,
         onProgress,
@@ -49,7 +50,7 @@ export function SingleTitle({ searchLang }: { searchLang: Lang | 'auto' }) {
       const ids = (hits ?? []).map((hit) => hit.id);
       const entries: SingleResult['entries'] = {};
       for (const lang of CONTENT_LANGS) entries[lang] = await matcher.client.describe(ids, 'occupations', lang, { signal });
-      setResult({ title: query, hits: hits ?? [], entries });
+      setResult({ title: query, hits: hits ?? [], entries, keywordsOnly: mode === 'lexical' });
     });
   }
 
@@ -124,6 +125,7 @@ export function SingleTitle({ searchLang }: { searchLang: Lang | 'auto' }) {
       {result && (
         <div data-testid="single-results">
           <h4>{t('singleResults', { title: result.title })}</h4>
+          {result.keywordsOnly && <p className="notice">{t('keywordsOnly')}</p>}
           <ResultList items={items} label={t('singleResults', { title: result.title })} openFirst />
         </div>
       )}

@@ -12,14 +12,16 @@ import {
   xlmrSpecialTokensMapJson,
   xlmrTokenizerConfigJson,
 } from '../../onnx/tokenizer-json';
-import { buildEncoderModel, type EncoderShape, type WeightDtype } from './encoderGraph';
+import { buildStaticEmbeddingModel } from '../../onnx/static-embedding';
+import { buildEncoderModel, SeededNormal, type EncoderShape, type WeightDtype } from './encoderGraph';
 import { unigramPieces, wordPieceVocab } from './vocab';
 
 export interface RefModelSpec {
   id: string;
   /** What real checkpoints have this shape. */
   stands_for: string;
-  family: 'bert' | 'xlm-roberta';
+  /** 'static' = a token table looked up and mean-pooled (the default model's architecture). */
+  family: 'bert' | 'xlm-roberta' | 'static';
   shape: EncoderShape;
   /** The real vocabulary size, when the bench shrinks the token table. */
   realVocab: number;
@@ -44,7 +46,28 @@ export const REF_MODELS: RefModelSpec[] = [
     shape: { ...BASE, vocab: 30_000, maxPositions: 514, positionOffset: 2 },
     realVocab: 250_002,
   },
+  {
+    id: 'ref-static-256',
+    stands_for: 'esco-static-v1 (static token embeddings, 256-d int8, mean pooled), used only when that model is missing',
+    family: 'static',
+    shape: { layers: 0, hidden: 256, heads: 1, ffn: 0, vocab: 30_522, maxPositions: 512, positionOffset: 0 },
+    realVocab: 30_522,
+  },
 ];
+
+/** int8 rows with one scale per row, from seeded normal numbers. */
+function staticWeights(vocab: number, dim: number) {
+  const values = new SeededNormal(11).fill(vocab * dim, 1);
+  const table = new Int8Array(vocab * dim);
+  const scales = new Float32Array(vocab);
+  for (let r = 0; r < vocab; r++) {
+    let max = 0;
+    for (let d = 0; d < dim; d++) max = Math.max(max, Math.abs(values[r * dim + d]));
+    scales[r] = max / 127 || 1;
+    for (let d = 0; d < dim; d++) table[r * dim + d] = Math.round(values[r * dim + d] / scales[r]);
+  }
+  return { table, scales, vocabSize: vocab, dim };
+}
 
 const DTYPE_FILES: Record<WeightDtype, string> = { fp32: 'model.onnx', q8: 'model_quantized.onnx' };
 
@@ -71,9 +94,10 @@ export function writeRefModel(spec: RefModelSpec, root: string, corpusText: stri
     max_position_embeddings: shape.maxPositions,
     hidden_act: 'gelu',
   };
-  if (spec.family === 'bert') {
+  if (spec.family === 'bert' || spec.family === 'static') {
     const opts = { lowercase: true, stripAccents: true, maxLength: 512 };
     writeJson(join(dir, 'config.json'), { model_type: 'bert', architectures: ['BertModel'], pad_token_id: 0, ...common });
+    // (a static model has the same tokenizer files; its config only needs hidden_size for the recipe)
     writeJson(join(dir, 'tokenizer.json'), wordPieceTokenizerJson(wordPieceVocab(corpusText, shape.vocab), opts));
     writeJson(join(dir, 'tokenizer_config.json'), bertTokenizerConfigJson(opts));
     writeJson(join(dir, 'special_tokens_map.json'), bertSpecialTokensMapJson());
@@ -90,6 +114,13 @@ export function writeRefModel(spec: RefModelSpec, root: string, corpusText: stri
   ]);
   writeJson(join(dir, '1_Pooling', 'config.json'), { word_embedding_dimension: shape.hidden, pooling_mode_mean_tokens: true });
   writeJson(join(dir, 'sentence_bert_config.json'), { max_seq_length: 512, do_lower_case: false });
+  if (spec.family === 'static') {
+    // One file: the table is int8 already, so there is no separate q8 variant (like esco-static-v1).
+    writeJson(join(dir, 'recipe.json'), { dtype: { wasm: 'fp32', webgpu: 'fp32', cpu: 'fp32' }, name: `${spec.id} (random weights)` });
+    writeFileSync(join(dir, 'onnx', DTYPE_FILES.fp32), buildStaticEmbeddingModel(staticWeights(shape.vocab, shape.hidden)));
+    writeFileSync(stampPath, stamp);
+    return dir;
+  }
   writeJson(join(dir, 'recipe.json'), { dtype: { wasm: 'q8', webgpu: 'fp32', cpu: 'fp32' }, name: `${spec.id} (random weights)` });
   for (const dtype of ['fp32', 'q8'] as const) {
     const t0 = performance.now();

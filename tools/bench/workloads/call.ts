@@ -3,6 +3,8 @@ import type { BenchWorkerApi } from '../../../e2e/bench-harness/bench.worker';
 import type { MatcherApi } from '../../../workers/api';
 
 type Fn = (...args: never[]) => unknown;
+type MethodArgs<T> = T extends (...args: infer A) => unknown ? A : never;
+type MethodResult<T> = T extends (...args: never[]) => infer R ? Awaited<R> : never;
 
 /** Calls one method of the harness's bench worker (window.bench) from Node. */
 export async function callBench<K extends keyof BenchWorkerApi>(
@@ -23,12 +25,12 @@ export async function callBench<K extends keyof BenchWorkerApi>(
 export async function callMatcher<K extends keyof MatcherApi>(
   page: Page,
   name: K,
-  ...args: Parameters<MatcherApi[K]>
-): Promise<{ ms: number; result: Awaited<ReturnType<MatcherApi[K]>> }> {
+  ...args: MethodArgs<MatcherApi[K]>
+): Promise<{ ms: number; result: MethodResult<MatcherApi[K]> }> {
   return page.evaluate(async ([n, a]) => {
     const m = window.matcher as unknown as Record<string, (...x: unknown[]) => Promise<unknown>>;
     const t0 = performance.now();
     const result = await m[n](...a);
     return { ms: performance.now() - t0, result };
-  }, [name, args] as [string, unknown[]]) as Promise<{ ms: number; result: Awaited<ReturnType<MatcherApi[K]>> }>;
+  }, [name, args] as [string, unknown[]]) as Promise<{ ms: number; result: MethodResult<MatcherApi[K]> }>;
 }

@@ -15,9 +15,11 @@ export interface ModelPlan {
   dtypes: (string | undefined)[];
   /** Per text set: how many texts one run embeds, and which batch sizes. */
   sets: Partial<Record<TextSet, { count: number; batchSizes: number[] }>>;
+  /** Smaller sets for WebGPU, where SwiftShader makes big models ~10× slower than WASM. */
+  webgpuSets?: ModelPlan['sets'];
   reps: number;
   /** Texts for the per-text pipeline baseline (titles), and its repetitions. */
-  baseline?: { count: number; reps: number };
+  baseline?: { count: number; reps: number; maxSeconds: number };
   /** Seconds one model × backend × dtype may take; configurations left when it runs out are skipped and listed. */
   budgetS: number;
 }
@@ -87,18 +89,24 @@ export async function runEmbedding(page: Page, plans: ModelPlan[], backends: Bac
           continue;
         }
         const started = Date.now();
-        for (const [set, spec] of Object.entries(plan.sets) as [TextSet, { count: number; batchSizes: number[] }][]) {
+        const sets = (backend === 'webgpu' && plan.webgpuSets) || plan.sets;
+        const configs = Object.values(sets).reduce((a, spec) => a + spec.batchSizes.length, 0);
+        let done = 0;
+        for (const [set, spec] of Object.entries(sets) as [TextSet, { count: number; batchSizes: number[] }][]) {
           for (const batchSize of spec.batchSizes) {
-            if ((Date.now() - started) / 1000 > plan.budgetS) {
+            // Each configuration gets a fair share of what is left of the budget (at least 8 s).
+            const left = plan.budgetS - (Date.now() - started) / 1000;
+            const share = Math.max(8, left / (configs - done++));
+            if (left <= 0) {
               out.errors.push({ model: plan.label, backend, dtype, stage: `${set} batch ${batchSize}`, error: `skipped: over the ${plan.budgetS} s time budget` });
               log(`    ${set} batch ${batchSize}: skipped (time budget)`);
               continue;
             }
             try {
-              const r = await callBench(page, 'embedRuns', set, spec.count, batchSize, plan.reps);
+              const r = await callBench(page, 'embedRuns', set, spec.count, batchSize, plan.reps, share);
               const fig: EmbedFigure = {
                 model: plan.label, backend, dtype, textSet: set, meanTokens: tokenCache.get(`${plan.path}|${set}`) ?? NaN,
-                batchSize, texts: spec.count, textsPerSec: ratePerSecond(r.runsMs, spec.count),
+                batchSize, texts: r.count, textsPerSec: ratePerSecond(r.runsMs, r.count),
               };
               out.figures.push(fig);
               log(`    ${set} batch ${batchSize}: ${fig.textsPerSec.median.toFixed(1)} texts/s`);
@@ -111,10 +119,10 @@ export async function runEmbedding(page: Page, plans: ModelPlan[], backends: Bac
         await callBench(page, 'unload');
         if (plan.baseline) {
           try {
-            const r = await callBench(page, 'baselineRuns', plan.path, backend, dtype, 'titles', plan.baseline.count, plan.baseline.reps);
+            const r = await callBench(page, 'baselineRuns', plan.path, backend, dtype, 'titles', plan.baseline.count, plan.baseline.reps, plan.baseline.maxSeconds);
             const fig: BaselineFigure = {
-              model: plan.label, backend, dtype, textSet: 'titles', texts: plan.baseline.count,
-              textsPerSec: ratePerSecond(r.runsMs, plan.baseline.count),
+              model: plan.label, backend, dtype, textSet: 'titles', texts: r.count,
+              textsPerSec: ratePerSecond(r.runsMs, r.count),
             };
             out.baselines.push(fig);
             log(`    baseline pipeline, one title per call: ${fig.textsPerSec.median.toFixed(1)} texts/s`);

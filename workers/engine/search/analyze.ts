@@ -55,14 +55,15 @@ export async function analyzeSegments(
   let lexical: AggregatedEntry[] = [];
   if (mode !== 'dense') {
     const index = await corpus.lexical();
-    const lists: SegmentHit[][] = [];
+    const raw = [];
     for (const segment of segments) {
       if (signal?.aborted) throw abortError();
-      const hits = index.search(segment.text, perSegment, { loose: false });
-      const best = hits[0]?.score ?? 1;
-      // BM25 scores are not comparable across segments: scale each segment's best to 1.
-      lists.push(hits.map((h) => ({ id: h.id, score: h.score / best })));
+      raw.push(index.search(segment.text, perSegment, { loose: false }));
     }
+    // Scale by the text's strongest match (not each segment's own best), so a segment whose best
+    // match is weak stays weak; lexical.ts scores per matched term, so segment length matters little.
+    const best = Math.max(1e-9, ...raw.map((hits) => hits[0]?.score ?? 0));
+    const lists: SegmentHit[][] = raw.map((hits) => hits.map((h) => ({ id: h.id, score: h.score / best })));
     lexical = aggregateSegmentHits(lists, { lambda });
   }
 

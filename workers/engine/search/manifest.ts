@@ -29,6 +29,11 @@ export interface IndexManifest {
   dim: number;
   /** EscoMeta.dataVersion of the data the index was built from. */
   dataVersion: string;
+  /**
+   * sha-256 over the model's ONNX files (Node builds). recipeHash covers the weights only when the
+   * package's recipe.json has a weightsFingerprint; this catches a retrained model without one.
+   */
+  weights?: string;
   targets: Partial<Record<Target, IndexFileEntry>>;
 }
 

@@ -46,6 +46,8 @@ export const TEMPLATE_PRESETS = {
   label: { kind: 'text', format: '{label}', parts: [], maxAlts: 0, langs: ['en'], rowPerLang: false },
   /** English label and description as one text. */
   'label-description': { kind: 'text', format: '{label}: {description}', parts: [], maxAlts: 0, langs: ['en'], rowPerLang: false },
+  /** Centroid of labels and description in every ESCO language (one row per entry). */
+  'labels-description-multilingual': { kind: 'centroid', format: '', parts: ['label', 'alts', 'description'], maxAlts: 10, langs: ['en', 'de', 'es', 'fr', 'nl', 'pt'], rowPerLang: false },
   /** Centroid of English labels and description. */
   'labels-description-centroid': { kind: 'centroid', format: '', parts: ['label', 'alts', 'description'], maxAlts: 10, langs: ['en'], rowPerLang: false },
 } as const satisfies Record<string, IndexTemplate>;

@@ -7,10 +7,35 @@
  *   ". ", "! ", "? ";
  * - a sentence longer than maxChars is cut at ";" or "," or a space near the limit, because a
  *   sentence embedding averages away a list of ten skills.
+ * - a piece that is only a section heading ("Education", "Ihr Profil") is dropped.
  * Offsets are UTF-16 indexes into the original text; `text` is that slice with whitespace runs
  * collapsed to one space and bullet markers removed.
  */
 import type { Segment } from '../../api';
+
+/**
+ * Section headings of resumes and job ads in the six ESCO languages. A heading alone ("Education",
+ * "Berufserfahrung") matches ESCO entries about education or experience, not the person, so a
+ * segment that is only a heading is dropped.
+ */
+const HEADINGS = new Set(
+  [
+    'experience', 'work experience', 'professional experience', 'employment history', 'work history', 'education',
+    'skills', 'key skills', 'technical skills', 'languages', 'profile', 'summary', 'about me', 'contact', 'references',
+    'interests', 'hobbies', 'certifications', 'projects', 'qualifications', 'responsibilities', 'requirements',
+    'what we offer', 'your profile', 'your tasks', 'benefits', 'training', 'personal details', 'curriculum vitae', 'resume',
+    'berufserfahrung', 'erfahrung', 'ausbildung', 'bildung', 'kenntnisse', 'fähigkeiten', 'sprachen', 'profil', 'über mich',
+    'kontakt', 'interessen', 'hobbys', 'aufgaben', 'ihre aufgaben', 'ihr profil', 'wir bieten', 'anforderungen', 'lebenslauf',
+    'experiencia', 'experiencia laboral', 'formación', 'educación', 'habilidades', 'competencias', 'idiomas', 'perfil',
+    'contacto', 'intereses', 'requisitos', 'expérience', 'expérience professionnelle', 'formation', 'compétences', 'langues',
+    'profil', 'centres d\'intérêt', 'werkervaring', 'ervaring', 'opleiding', 'vaardigheden', 'talen', 'profiel',
+    'experiência', 'experiência profissional', 'formação', 'educação', 'competências', 'línguas', 'perfil',
+  ].map((h) => h.normalize('NFC')),
+);
+
+export function isHeading(text: string): boolean {
+  return HEADINGS.has(text.normalize('NFC').toLowerCase().replace(/[\s:–—-]+$/u, '').trim());
+}
 
 export interface SegmentOptions {
   /** Longest piece in characters before it is cut (default 300). */
@@ -126,7 +151,7 @@ export function segmentText(text: string, options: SegmentOptions = {}): Segment
       for (const piece of cut(text, trimSpan(text, sentence), maxChars)) {
         const { start, end } = trimSpan(text, piece);
         const raw = text.slice(start, end);
-        if ((raw.match(/\p{L}/gu)?.length ?? 0) < minLetters) continue;
+        if ((raw.match(/\p{L}/gu)?.length ?? 0) < minLetters || isHeading(raw)) continue;
         out.push({ text: raw.replace(/\s+/g, ' '), start, end });
       }
     }

@@ -1,0 +1,71 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { packModel } from '../../tools/model-pack/packModel';
+import { chooseDevice, loadWithFallback } from '../../workers/engine/backend/device';
+import { checkParity, type ProbesFile } from '../../workers/engine/backend/parity';
+import type { Embedder } from '../../workers/engine/embed/embedder';
+import { loadNodeEmbedder } from '../../workers/engine/runtime/node.node.js';
+
+describe('device choice', () => {
+  const withAdapter = { requestAdapter: async () => ({}) };
+  const noAdapter = { requestAdapter: async () => null };
+  const throwing = { requestAdapter: async () => { throw new Error('blocked'); } };
+
+  it('picks WebGPU only when an adapter exists, and says why not otherwise', async () => {
+    expect(await chooseDevice('auto', withAdapter)).toEqual({ device: 'webgpu' });
+    expect(await chooseDevice('auto', noAdapter)).toEqual({ device: 'wasm', reason: 'WebGPU found no GPU adapter' });
+    expect(await chooseDevice('auto', undefined)).toMatchObject({ device: 'wasm', reason: expect.stringMatching(/not available/) });
+    expect(await chooseDevice('webgpu', throwing)).toMatchObject({ device: 'wasm', reason: expect.stringMatching(/blocked/) });
+    expect(await chooseDevice('wasm', withAdapter)).toEqual({ device: 'wasm' });
+  });
+
+  it('falls back to WASM when loading on WebGPU fails, recording the error', async () => {
+    const tried: string[] = [];
+    const result = await loadWithFallback({ device: 'webgpu' }, async (device) => {
+      tried.push(device);
+      if (device === 'webgpu') throw new Error('unsupported op');
+      return 'session';
+    });
+    expect(tried).toEqual(['webgpu', 'wasm']);
+    expect(result).toEqual({ value: 'session', device: 'wasm', fallbackReason: expect.stringContaining('unsupported op') });
+    expect(await loadWithFallback({ device: 'webgpu' }, async (d) => d)).toEqual({ value: 'webgpu', device: 'webgpu' });
+  });
+});
+
+describe('parity probes', () => {
+  let dir: string;
+  let embedder: Embedder;
+  let probes: ProbesFile;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'engine-parity-'));
+    const { dir: pkg } = await packModel(resolve('tests/fixtures/st-exports/tiny-xlmr-asym'), { outDir: dir, indexFile: null });
+    probes = JSON.parse(readFileSync(join(pkg, 'probes.json'), 'utf8'));
+    embedder = await loadNodeEmbedder(pkg);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('model:pack writes probes for both roles that the engine reproduces', async () => {
+    expect(new Set(probes.probes.map((p) => p.role))).toEqual(new Set(['query', 'document']));
+    const result = await checkParity(embedder, probes);
+    expect(result.ok).toBe(true);
+    expect(result.minCosine).toBeGreaterThan(0.9999);
+  });
+
+  it('fails on wrong reference vectors and names the worst probe; NaN fails too', async () => {
+    const wrong = structuredClone(probes);
+    wrong.references.fp32[2] = wrong.references.fp32[2].map((x) => -x);
+    const result = await checkParity(embedder, wrong);
+    expect(result.ok).toBe(false);
+    expect(result.worstProbe).toBe(probes.probes[2].text);
+    const nan = structuredClone(probes);
+    nan.references.fp32[0] = nan.references.fp32[0].map(() => NaN);
+    expect((await checkParity(embedder, nan)).ok).toBe(false);
+  });
+
+  it('skips, without failing, when the package has no reference for the loaded dtype', async () => {
+    const other = { ...probes, references: { q8: probes.references.fp32 } };
+    expect(await checkParity(embedder, other)).toMatchObject({ ok: true, skipped: expect.stringContaining('fp32') });
+  });
+});
