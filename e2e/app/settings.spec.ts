@@ -8,7 +8,7 @@ test('settings list the models, show what runs, and switch the device with a pro
   await expect(table.getByText('esco-static-v1')).toBeVisible();
   await waitForModel(page);
   const running = page.getByTestId('running');
-  await expect(running).toContainText(/WEBGPU|WASM/);
+  await expect(running).toContainText(/WebGPU|WASM/);
   await attachScreenshot(page, testInfo, 'settings-model-ready.png');
 
   // Reload the model on WASM: the load shows progress, then WASM runs.

@@ -3,6 +3,6 @@ export { FileDrop, type FileDropProps } from './FileDrop';
 export { ResultList, type ResultItem, type ResultListProps } from './ResultList';
 export { CopyDownload, type CopyDownloadProps } from './CopyDownload';
 export { ErrorMessage, type ErrorMessageProps } from './ErrorMessage';
-export { BackendBadge } from './BackendBadge';
+export { BackendBadge, backendName } from './BackendBadge';
 export { ModelStatus } from './ModelStatus';
 export { toCsv, neutralizeCell, downloadText } from './csv';

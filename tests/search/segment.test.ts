@@ -51,6 +51,11 @@ describe('segmentText', () => {
     expect(pieces.map((p) => p.text).join(' ').replace(/\s+/g, ' ')).toBe(long);
   });
 
+  it('drops section headings', () => {
+    expect(texts).not.toContain('Experience');
+    expect(segmentText('Berufserfahrung\nIhr Profil:\nPflege von Patienten').map((s) => s.text)).toEqual(['Pflege von Patienten']);
+  });
+
   it('returns no segments for blank text', () => {
     expect(segmentText('  \n\n  ')).toEqual([]);
   });

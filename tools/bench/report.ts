@@ -139,7 +139,7 @@ export async function writeReport(r: BenchResults, docPath: string, chartDir: st
   const c = r.coldStart;
   if (c || r.appShell) {
     L.push('## 5. Cold start', '');
-    L.push('`e2e/bench-harness/cold.html`: navigation start → the app\'s matcher worker starts → `loadModel` (default model, device as requested) → `search` for one query → first ranked list. Empty cache = a new browser profile on disk (no HTTP cache, Cache API, IndexedDB or service worker); warm = the same profile, page reloaded (a new worker; files from the disk cache, indexes from IndexedDB). The harness page registers no service worker, so the app's offline precache is not part of these figures. Bytes = response bodies + headers over the network for the page and its workers (cache hits count 0). Worker memory = `performance.measureUserAgentSpecificMemory()` attributed to the dedicated workers, after the first result.', '');
+    L.push('`e2e/bench-harness/cold.html`: navigation start → the app\'s matcher worker starts → `loadModel` (default model, device as requested) → `search` for one query → first ranked list. Empty cache = a new browser profile on disk (no HTTP cache, Cache API, IndexedDB or service worker); warm = the same profile, page reloaded (a new worker; files from the disk cache, indexes from IndexedDB). The harness page registers no service worker, so the app\'s offline precache is not part of these figures. Bytes = response bodies + headers over the network for the page and its workers (cache hits count 0). Worker memory = `performance.measureUserAgentSpecificMemory()` attributed to the dedicated workers, after the first result.', '');
     if (c) {
       L.push(table(['requested → backend', 'dtype', 'cache', 'first result (ms)', 'model ready (ms)', 'downloaded (MB)', 'requests', 'worker memory (MB)'], c.figures.map((f) => [
         `${f.requested} → ${backendLabel(f.backend)}`, f.dtype, f.cache, mm(f.firstResultMs), mm(f.modelReadyMs), mm(f.bytes, 1e-6), String(f.requests), f.workerMemoryBytes ? mm(f.workerMemoryBytes, 1e-6) : 'n/a',
@@ -197,6 +197,23 @@ function analysis(r: BenchResults): string[] {
     const loop = sims.find((x) => x.path === 'plain-js-triple-loop' && x.n === f.n && x.m === f.m);
     const gpu = sims.find((x) => x.path === 'engine-webgpu' && x.n === f.n && x.m === f.m);
     out.push(`Similarity ${f.n}×${f.m}×${f.d}: engine JS ${fmt(f.gflops.median)} GFLOP/s = ${loop ? `${fmt(f.gflops.median / loop.gflops.median)}× the plain loop` : ''}${r.sgemm.ok ? `, ${((100 * f.gflops.median) / r.sgemm.peakGflops).toFixed(1)} % of the native sgemm peak (the gap to close: ${fmt(r.sgemm.peakGflops / f.gflops.median)}×)` : ''}${gpu ? `; WebGPU¹ ${fmt(gpu.gflops.median)} GFLOP/s` : ''}.`);
+  }
+  for (const backend of ['wasm', 'webgpu']) {
+    const f = (prefix: string) => r.search?.figures.find((x) => x.backend === backend && x.task.startsWith(prefix));
+    const resume = f('600-word');
+    const sentences = f('embed the resume');
+    if (resume && sentences) {
+      out.push(`600-word resume on ${backendLabel(backend)}: analyzeText takes ${fmt(resume.ms.median)} ms, of which embedding its sentences can account for at most ${fmt(sentences.ms.median)} ms (one embed call of all sentences): **${((100 * (resume.ms.median - sentences.ms.median)) / resume.ms.median).toFixed(0)} % is spent outside the model** (segmenting, index search per segment, aggregation, evidence).`);
+    }
+    const titles = r.search?.figures.find((x) => x.backend === backend && x.task.includes('titles → ranked occupations'));
+    const embedTitles = r.embedding?.figures.filter((x) => (x.model.startsWith('esco-static') || x.model.startsWith('ref-static')) && x.backend === backend && x.textSet === 'titles').sort((a, b) => b.textsPerSec.median - a.textsPerSec.median)[0];
+    if (titles && embedTitles) {
+      const embedMs = (1000 * 1000) / embedTitles.textsPerSec.median;
+      out.push(`1,000 titles → occupations on ${backendLabel(backend)}: ${fmt(titles.ms.median)} ms end to end, while embedding 1,000 titles takes ~${fmt(embedMs)} ms (batch ${embedTitles.batchSize}): **the search after embedding costs ~${fmt((titles.ms.median - embedMs) / 1000)} ms per title**.`);
+    }
+  }
+  for (const c of r.coldStart?.figures ?? []) {
+    out.push(`Cold start (${c.requested} → ${backendLabel(c.backend)}, ${c.cache} cache): model ready at ${fmt(c.modelReadyMs.median)} ms, first result at ${fmt(c.firstResultMs.median)} ms — ${fmt(c.firstResultMs.median - c.modelReadyMs.median)} ms between them for ESCO data, index load and the first query; ${fmt(c.bytes.median / 1e6)} MB downloaded.`);
   }
   const misses = r.bars.filter((b) => b.pass === false);
   if (misses.length) out.push(`Bars missed in this run: ${misses.map((b) => `${b.name} (${b.measured}, bar ${b.target})`).join('; ')}.`);

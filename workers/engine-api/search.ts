@@ -37,20 +37,23 @@ export function createSearchApi(session: EngineSession): SearchApi {
   };
 
   /** The loaded model as the search code sees it; embeds through the session (WebGPU → WASM fallback). */
-  const currentModel = (): SearchModel => {
+  const currentModel = (report?: ProgressCallback): SearchModel => {
     const loaded = session.model;
     const embedder = session.currentEmbedder();
     if (!loaded) throw new Error('No model is loaded: call loadModel first');
     const adapter: TextEmbedder = {
       dim: embedder.dim,
       recipe: embedder.recipe,
-      embed: (texts, options) => session.embed(texts, options.role, options.signal, options.onProgress && ((e) => {
-        if (e.status === 'work') options.onProgress!(e.done, e.total);
-      })),
+      embed: (texts, options) => session.embed(texts, options.role, options.signal, (e) => {
+        if (e.status === 'work') options.onProgress?.(e.done, e.total);
+        // A WebGPU → WASM switch in the middle of a job must reach the UI (backend badge).
+        else if (e.status === 'stage' && e.stage === 'fallback') report?.(e);
+      }),
     };
     return { id: loaded.id, embedder: adapter };
   };
-  const modelFor = (mode: string | undefined): SearchModel | null => (mode === 'lexical' ? null : currentModel());
+  const modelFor = (mode: string | undefined, report?: ProgressCallback): SearchModel | null =>
+    mode === 'lexical' ? null : currentModel(report);
 
   const withJob = async <T>(jobId: string | undefined, run: (signal: AbortSignal) => Promise<T>): Promise<T> => {
     const job = session.startJob(jobId);
@@ -76,14 +79,14 @@ export function createSearchApi(session: EngineSession): SearchApi {
       const target = checkTarget(options?.target);
       const lang = checkLang(options.lang);
       return withJob(options.jobId, async (signal) =>
-        (await getEngine()).search(modelFor(options.mode), queries, { target, k: options.k, lang, mode: options.mode, signal, onProgress }),
+        (await getEngine()).search(modelFor(options.mode, onProgress), queries, { target, k: options.k, lang, mode: options.mode, signal, onProgress }),
       );
     },
 
     async analyzeText(text, options, onProgress): Promise<TextAnalysis> {
       const lang = checkLang(options?.lang);
       return withJob(options.jobId, async (signal) =>
-        (await getEngine()).analyzeText(modelFor(options.mode), text, { k: options.k, lang, mode: options.mode, signal, onProgress }),
+        (await getEngine()).analyzeText(modelFor(options.mode, onProgress), text, { k: options.k, lang, mode: options.mode, signal, onProgress }),
       );
     },
 
@@ -94,7 +97,7 @@ export function createSearchApi(session: EngineSession): SearchApi {
     async similarityMatrix(a, b, options, onProgress) {
       const target = checkTarget(b?.target);
       return withJob(options?.jobId, async (signal) => {
-        const matrix = await (await getEngine()).targetMatrix(currentModel(), a, target, { signal, onProgress });
+        const matrix = await (await getEngine()).targetMatrix(currentModel(onProgress), a, target, { signal, onProgress });
         return transfer(matrix, [matrix.values.buffer]);
       });
     },

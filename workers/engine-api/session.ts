@@ -17,6 +17,11 @@ export type { EngineConfig };
  * URL, the loaded model with its backend, running jobs (for cancel), and an optional checked GPU
  * device for similarity matrices.
  */
+function remoteModelsAllowedByBuild(): boolean {
+  const meta = import.meta as ImportMeta & { env?: Record<string, string | undefined> };
+  return meta.env?.VITE_ALLOW_REMOTE_MODELS === '1';
+}
+
 export class EngineSession {
   /** The app root: the worker file sits one folder below it in dev (workers/) and build (assets/). */
   readonly baseUrl: URL;
@@ -30,7 +35,9 @@ export class EngineSession {
   private numThreads = 1;
 
   constructor(workerUrl: string) {
-    this.baseUrl = new URL('../', workerUrl);
+    // The widget starts the worker with ?base=<app root> (from a blob: module on the host page).
+    const base = new URL(workerUrl).searchParams.get('base');
+    this.baseUrl = base ? new URL(base) : new URL('../', workerUrl);
     this.modelBaseUrl = new URL('models/', this.baseUrl);
     this.configure({});
   }
@@ -43,10 +50,14 @@ export class EngineSession {
     const cores = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? 1;
     // transformers.js treats an absolute http(s) localModelPath as remote when probing which
     // tokenizer files exist (v4.3 get_file_metadata), so same-origin folders are given as paths.
-    const sameOrigin = this.modelBaseUrl.origin === this.baseUrl.origin;
+    // A blob: worker started by the widget runs on the host page's origin.
+    const workerOrigin = (globalThis as { location?: { origin?: string } }).location?.origin;
+    const sameOrigin = this.modelBaseUrl.origin === (workerOrigin ?? this.baseUrl.origin);
     configureTransformers(env, {
-      localModelPath: sameOrigin ? this.modelBaseUrl.pathname : this.modelBaseUrl.href,
-      allowRemoteModels: config.allowRemoteModels ?? false,
+      localModelPath: this.modelBaseUrl.pathname,
+      crossOriginModelUrl: sameOrigin ? undefined : this.modelBaseUrl.href,
+      // Off unless the deployer built the site with VITE_ALLOW_REMOTE_MODELS=1 (the CSP follows the same switch).
+      allowRemoteModels: config.allowRemoteModels ?? remoteModelsAllowedByBuild(),
       wasmPaths: {
         mjs: new URL('ort/ort-wasm-simd-threaded.asyncify.mjs', this.baseUrl).href,
         wasm: new URL('ort/ort-wasm-simd-threaded.asyncify.wasm', this.baseUrl).href,
@@ -65,6 +76,24 @@ export class EngineSession {
     });
   }
 
+  /**
+   * When the app's service worker precaches the models (src/pwa), a second copy in transformers.js'
+   * own Cache API store would double the storage and go stale when a model is updated: use the
+   * service worker's copy only.
+   */
+  private async preferServiceWorkerCache(): Promise<void> {
+    const cacheStorage = (globalThis as { caches?: CacheStorage }).caches;
+    if (!cacheStorage) return;
+    try {
+      const names = await cacheStorage.keys();
+      if (!names.some((name) => name.startsWith('esco-matcher-precache-'))) return;
+      env.useBrowserCache = false;
+      if (names.includes('transformers-cache')) await cacheStorage.delete('transformers-cache');
+    } catch {
+      // Cache API refused (e.g. opaque origin): keep transformers.js' defaults.
+    }
+  }
+
   get model(): LoadedModel | null {
     return this.loaded;
   }
@@ -79,6 +108,7 @@ export class EngineSession {
     if (typeof id !== 'string' || !/^[\w.-]+$/.test(id)) throw new TypeError(`loadModel: invalid model id ${JSON.stringify(id)}`);
     const folder = new URL(`${id}/`, this.modelBaseUrl);
     await this.ortReady;
+    await this.preferServiceWorkerCache();
     const plain = fetchModelFiles(folder);
     if ((await plain.text('config.json')) === null) throw new Error(`Model "${id}" not found: ${folder.href}config.json does not exist`);
     await this.unload();

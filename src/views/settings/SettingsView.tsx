@@ -4,6 +4,7 @@ import { CONTENT_LANGS, formatBytes, LANG_NAMES, UI_LANGS, useLang, useT } from 
 import { settingsStrings } from '../../i18n/strings/settings';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { ModelStatus } from '../../components/ModelStatus';
+import { backendName } from '../../components/BackendBadge';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useMatcher, resetModelState } from '../../matcher/useMatcher';
 import { clearAllData } from '../../state/persist';
@@ -75,7 +76,7 @@ export default function SettingsView() {
                 <tr key={model.id}>
                   <th scope="row">
                     {model.name}
-                    <div className="muted">
+                    <div className="muted model-meta">
                       <code>{model.id}</code> · {t('modelDim')}: {model.dim}
                       {model.isDefault && <> · {t('modelDefault')}</>}
                     </div>
@@ -133,7 +134,7 @@ export default function SettingsView() {
         <h4>{t('runningTitle')}</h4>
         <dl className="running" data-testid="running">
           <dt>{t('runningBackend')}</dt>
-          <dd>{matcher.model ? matcher.model.backend.toUpperCase() : '—'}</dd>
+          <dd>{matcher.model ? backendName(matcher.model.backend) : '—'}</dd>
           <dt>{t('runningDtype')}</dt>
           <dd>{matcher.model?.dtype ?? '—'}</dd>
           <dt>{t('runningFallback')}</dt>

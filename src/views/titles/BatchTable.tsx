@@ -1,4 +1,4 @@
-import { memo, useCallback, useId, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { memo, useCallback, useEffect, useId, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { Hit, Lang } from '../../../workers/api';
 import { formatScore, useLang, useT } from '../../i18n';
 import { titlesStrings } from '../../i18n/strings/titles';
@@ -154,6 +154,13 @@ const TitleRow = memo(function TitleRow({ row, title, hits, pick, labels, disabl
   const t = useT(titlesStrings);
   const fmt = useScoreFormat();
   const labelOf = (id: string) => labels[id]?.label ?? id;
+  // When the row's search closes, keyboard focus goes back to the button that opened it.
+  const toggleRef = useRef<HTMLButtonElement>(null);
+  const wasSearching = useRef(searching);
+  useEffect(() => {
+    if (wasSearching.current && !searching) toggleRef.current?.focus();
+    wasSearching.current = searching;
+  }, [searching]);
   const best = pick ?? (hits?.[0] ? { id: hits[0].id, score: hits[0].score } : null);
   const options: Hit[] = [...(hits ?? [])];
   if (pick && !options.some((hit) => hit.id === pick.id)) options.unshift({ id: pick.id, score: pick.score });
@@ -186,6 +193,7 @@ const TitleRow = memo(function TitleRow({ row, title, hits, pick, labels, disabl
               </select>
               {pick && <span className="badge">{t('edited')}</span>}
               <button
+                ref={toggleRef}
                 type="button"
                 className="link"
                 disabled={disabled}

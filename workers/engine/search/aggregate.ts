@@ -10,8 +10,9 @@
  * The max term lets one clear sentence ("Registered nurse, 6 years on a surgical ward") decide;
  * the mean term (over all S segments, counting only those where e is a top match) rewards entries
  * the whole text keeps returning to, and keeps one stray line from outranking the text's theme.
- * Occupations use λ = 0.5 (a text is about one job overall), skills λ = 0.7 (a skill is usually
- * named once). Evidence for e = the segments of T(e) scoring at least EVIDENCE_RATIO of e's best
+ * Occupations use λ = 0.2: a resume is about one job overall, and with a larger λ single lines
+ * ("BSc Computer Science") pulled in "computer science lecturer" above the developer jobs the other
+ * lines agree on. Skills use λ = 0.7: a skill is usually named once. Evidence for e = the segments of T(e) scoring at least EVIDENCE_RATIO of e's best
  * segment, strongest first (at most `maxEvidence`): a segment is evidence when it is about as
  * close to e as the text gets, not merely among a small corpus's top matches.
  */
@@ -35,7 +36,7 @@ export interface AggregatedEntry {
   evidence: number[];
 }
 
-export const LAMBDA = { occupations: 0.5, skills: 0.7 } as const;
+export const LAMBDA = { occupations: 0.2, skills: 0.7 } as const;
 export const EVIDENCE_RATIO = 0.75;
 
 /** `perSegmentTop[s]` = segment s's best entries (any order). Returns entries best first (ties: lower id). */
