@@ -9,7 +9,8 @@ export type FileErrorCode =
   | 'brokenFile'
   | 'oldWord'
   | 'unsupported'
-  | 'noText';
+  | 'noText'
+  | 'timeout';
 
 export class FileReadError extends Error {
   constructor(

@@ -25,6 +25,9 @@ function parsingWorker(): Worker {
   return worker;
 }
 
+/** Reading a 10 MB PDF takes a few seconds; a minute means something is wrong. */
+export const PARSE_TIMEOUT_MS = 60_000;
+
 const isPlainText = (name: string) => /\.(txt|md|markdown|text)$/i.test(name);
 
 /** Checks size limits, then reads the file's text in the parsing worker. Rejects with FileReadError. */
@@ -34,7 +37,26 @@ export function parseFile(file: File, maxBytes = MAX_FILE_BYTES): Promise<{ text
   if (isPlainText(file.name) && file.size > MAX_TEXT_BYTES) return Promise.reject(new FileReadError('textTooLarge'));
   const id = ++nextId;
   return new Promise((resolve, reject) => {
-    waiting.set(id, { resolve, reject });
+    // A parser stuck on a strange file must not leave the person waiting forever: end the worker
+    // (the next file gets a fresh one) and say so.
+    const timer = setTimeout(() => {
+      waiting.delete(id);
+      worker?.terminate();
+      worker = null;
+      for (const entry of waiting.values()) entry.reject(new FileReadError('timeout'));
+      waiting.clear();
+      reject(new FileReadError('timeout'));
+    }, PARSE_TIMEOUT_MS);
+    waiting.set(id, {
+      resolve: (result) => {
+        clearTimeout(timer);
+        resolve(result);
+      },
+      reject: (error) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    });
     parsingWorker().postMessage({ id, file, name: file.name } satisfies ParseRequest);
   });
 }

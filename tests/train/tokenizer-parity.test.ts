@@ -44,8 +44,11 @@ describe('trainer tokenizer', () => {
   });
 
   it.skipIf(!existsSync(join(shipped, 'tokenizer.json')))('matches the shipped esco-static-v1 tokenizer on ESCO labels', async () => {
-    const vocabTxt = readFileSync(join(shipped, 'vocab.txt'), 'utf8').split('\n').filter((l, i, all) => i < all.length - 1 || l !== '');
-    const mine = new WordPieceTokenizer(vocabTxt);
+    // The package ships no vocab.txt: the vocabulary is tokenizer.json's model.vocab (token → id).
+    const tokenizerJson = JSON.parse(readFileSync(join(shipped, 'tokenizer.json'), 'utf8')) as { model: { vocab: Record<string, number> } };
+    const vocabList: string[] = [];
+    for (const [token, id] of Object.entries(tokenizerJson.model.vocab)) vocabList[id] = token;
+    const mine = new WordPieceTokenizer(vocabList);
     env.allowLocalModels = true;
     env.allowRemoteModels = false;
     const reference = await AutoTokenizer.from_pretrained(shipped);

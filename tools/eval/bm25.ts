@@ -12,12 +12,22 @@ const fold = (term: string) =>
     .normalize('NFD')
     .replace(/\p{Mn}/gu, '');
 
+export interface QueryTerm {
+  term: string;
+  known: boolean;
+}
+
 export const BM25_PARAMS = { k: 1.2, b: 0.75, d: 0 };
 export const BM25_BOOST = { labels: 2, description: 1 };
 
+const tokenize: (text: string) => string[] = MiniSearch.getDefault('tokenize');
+
 export class Bm25Ranker {
   private readonly search: MiniSearch<{ id: number; labels: string; description: string }>;
+  /** Every folded term of the indexed labels and descriptions. */
+  private readonly vocabulary = new Set<string>();
   constructor(corpus: Corpus) {
+    for (const d of corpus.docs) for (const t of tokenize(d.labels.join('\n') + ' ' + (d.description ?? ''))) this.vocabulary.add(fold(t));
     this.search = new MiniSearch({
       fields: ['labels', 'description'],
       idField: 'id',
@@ -26,6 +36,14 @@ export class Bm25Ranker {
     });
     this.search.addAll(corpus.docs.map((d) => ({ id: d.id, labels: d.labels.join('\n'), description: d.description ?? '' })));
   }
+  /** The query's folded terms, each marked as known to the index or not (input of lexicalShare). */
+  queryTerms(query: string): QueryTerm[] {
+    return tokenize(query)
+      .map(fold)
+      .filter((t) => t)
+      .map((term) => ({ term, known: this.vocabulary.has(term) }));
+  }
+
   rank(query: string, limit = 100): number[] {
     return this.search
       .search(query)

@@ -17,6 +17,7 @@ import { engineEncoder } from './encoders.js';
 import { barCheck, detailTable, representationTable, summaryTable } from './report.js';
 import { compareRepresentations, runTasks } from './run.js';
 import { buildTasks } from './tasks.js';
+import { HOLDOUT_PATH } from './holdoutPath.js';
 
 /**
  * Hybrid = reciprocal-rank fusion with k = 10 (the engine's default) and the BM25 list weighted 0.3
@@ -46,7 +47,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const modelDir = resolve(values.model!);
-  const holdoutPath = join(modelDir, 'holdout-ids.json');
+  const holdoutPath = HOLDOUT_PATH;
   if (!existsSync(holdoutPath)) {
     console.error(`no hold-out list at ${holdoutPath}: run \`npm run train\` first`);
     process.exit(2);
@@ -78,7 +79,7 @@ async function main(): Promise<void> {
       `BM25: MiniSearch, classic BM25 (k1 ${BM25_PARAMS.k}, b ${BM25_PARAMS.b}), fields labels (boost ${BM25_BOOST.labels}) + description, lowercase + accent folding. ` +
       `Run time ${seconds.toFixed(0)} s.`,
     '',
-    'Tasks 1–3 query with the ESCO alternative labels the model never saw in training (`holdout-ids.json` in the model package); those labels are removed from the indexed documents too, ' +
+    'Tasks 1–3 query with the ESCO alternative labels the model never saw in training (`tools/train/holdout-ids.json`, written by `npm run train`); those labels are removed from the indexed documents too, ' +
       'and a held-out label that survives as a gendered variant of another label of the same concept is not used as a query. ' +
       'Tasks 4–5 use the development splits in `../shared/eval` (JobBERT vacancy titles, Decorte et al. 2021; skill-extraction sentences, Decorte et al. 2022), read at run time, against all of ESCO (nothing held out of the index: their queries are not ESCO labels).',
     '',

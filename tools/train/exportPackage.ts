@@ -1,6 +1,7 @@
 /**
  * Writes a trained static model as a transformers.js / sentence-transformers package:
- * onnx/model_quantized.onnx (int8 rows, one float scale per row), WordPiece tokenizer files,
+ * onnx/model_quantized.onnx (int8 rows, one float scale per row), WordPiece tokenizer files (the
+ * vocabulary lives in tokenizer.json: no separate vocab.txt to download),
  * config.json and the sentence-transformers module files (Transformer → mean Pooling → Normalize).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -50,7 +51,6 @@ export function writeModelPackage(dir: string, vocab: string[], model: StaticMod
   writeFileSync(join(dir, 'tokenizer.json'), JSON.stringify(wordPieceTokenizerJson(vocab, opts)));
   writeFileSync(join(dir, 'tokenizer_config.json'), json(bertTokenizerConfigJson(opts)));
   writeFileSync(join(dir, 'special_tokens_map.json'), json(bertSpecialTokensMapJson()));
-  writeFileSync(join(dir, 'vocab.txt'), vocab.join('\n') + '\n');
   writeFileSync(
     join(dir, 'config.json'),
     json({

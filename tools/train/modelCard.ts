@@ -35,9 +35,8 @@ This service uses the ESCO classification of the European Commission.
 | file | what |
 |---|---|
 | \`onnx/model_quantized.onnx\` | dtype \`q8\`: int8 token table [${stats.vocabSize} × ${options.dim}] with one float scale per row (Gather → Cast → Mul); inputs \`input_ids\`, \`attention_mask\`; output \`last_hidden_state\` |
-| \`tokenizer.json\`, \`tokenizer_config.json\`, \`vocab.txt\` | WordPiece, lowercase, accents stripped, [CLS] … [SEP] |
+| \`tokenizer.json\`, \`tokenizer_config.json\` | WordPiece, lowercase, accents stripped, [CLS] … [SEP] |
 | \`modules.json\`, \`1_Pooling/config.json\`, \`sentence_bert_config.json\` | sentence-transformers layout: Transformer → mean Pooling → Normalize |
-| \`holdout-ids.json\` | the ESCO labels and descriptions the model never saw (for the eval) |
 
 [PAD], [CLS] and [SEP] have zero vectors, so mean pooling with or without them gives the same direction.
 
@@ -50,7 +49,8 @@ TalentCLEF 2025 task A training title pairs (de, es; generated from ESCO labels)
 
 **Held out** (seed ${options.seed}): 10% of the alternative labels of every occupation and skill in every
 language, and all descriptions of 10% of the occupations. TalentCLEF pairs containing a held-out
-label were dropped too.
+label were dropped too. The list is `tools/train/holdout-ids.json` in the project repository (the eval
+reads it); it is not part of this package.
 
 ## Training
 - Vocabulary: ${stats.vocabSize} WordPiece entries learned by byte-pair merges on the training text

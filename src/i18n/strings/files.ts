@@ -14,6 +14,7 @@ export const fileStrings = defineStrings({
     unsupported: 'This file type is not supported. Use PDF, DOCX, TXT or MD, or paste the text.',
     noText: 'No text was found in this file. Check that it is the right file, or paste the text.',
     maxChars: '{n} characters',
+    timeout: 'Reading this file took too long and was stopped. Try again; if it happens again, save the file as PDF or DOCX again, or paste the text.',
   },
   de: {
     empty: 'Diese Datei ist leer. Wählen Sie die Datei erneut oder fügen Sie den Text ein.',
@@ -27,5 +28,6 @@ export const fileStrings = defineStrings({
     unsupported: 'Dieser Dateityp wird nicht unterstützt. Verwenden Sie PDF, DOCX, TXT oder MD oder fügen Sie den Text ein.',
     noText: 'In dieser Datei wurde kein Text gefunden. Prüfen Sie, ob es die richtige Datei ist, oder fügen Sie den Text ein.',
     maxChars: '{n} Zeichen',
+    timeout: 'Das Lesen dieser Datei hat zu lange gedauert und wurde abgebrochen. Versuchen Sie es erneut; passiert es wieder, speichern Sie die Datei erneut als PDF oder DOCX oder fügen Sie den Text ein.',
   },
 });

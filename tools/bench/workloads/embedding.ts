@@ -15,6 +15,8 @@ export interface ModelPlan {
   dtypes: (string | undefined)[];
   /** Per text set: how many texts one run embeds, and which batch sizes. */
   sets: Partial<Record<TextSet, { count: number; batchSizes: number[] }>>;
+  /** Backends to run this model on (default: all the run's backends). */
+  backends?: Backend[];
   /** Smaller sets for WebGPU, where SwiftShader makes big models ~10× slower than WASM. */
   webgpuSets?: ModelPlan['sets'];
   reps: number;
@@ -75,7 +77,7 @@ export async function runEmbedding(page: Page, plans: ModelPlan[], backends: Bac
         out.errors.push({ model: plan.label, backend: 'wasm', dtype: '-', stage: 'tokenizer', error: errorText(error) });
       }
     }
-    for (const backend of backends) {
+    for (const backend of backends.filter((b) => !plan.backends || plan.backends.includes(b))) {
       for (const requested of plan.dtypes) {
         let dtype = requested ?? 'recipe default';
         try {

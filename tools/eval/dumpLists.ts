@@ -1,0 +1,66 @@
+/**
+ * Dev tool for tuning the hybrid fusion: runs BM25 and dense once per task and writes, per query,
+ * both top-100 lists, the BM25 scores and which query terms the BM25 index knows, so that fusion
+ * rules can be compared offline in seconds (tools/eval/sweepFusion.ts).
+ *   npx tsx tools/eval/dumpLists.ts --tasks 1,2,4,5 --out tmp/fusion-lists.json [--every-3 5]
+ */
+import { writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { readEscoSource, requireShared } from '../esco/source.js';
+import { HoldoutView, readHoldout } from '../train/holdout.js';
+import { Bm25Ranker } from './bm25.js';
+import { representCorpus, topK, VectorCache } from './dense.js';
+import { engineEncoder } from './encoders.js';
+import { HOLDOUT_PATH } from './holdoutPath.js';
+import { buildTasks, type Corpus } from './tasks.js';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    options: {
+      model: { type: 'string', default: join(repoRoot, 'public', 'models', 'esco-static-v1') },
+      tasks: { type: 'string', default: '1,2,4,5' },
+      out: { type: 'string', default: join(repoRoot, 'tmp', 'fusion-lists.json') },
+      'every-3': { type: 'string', default: '5' },
+    },
+  });
+  const shared = requireShared();
+  const source = await readEscoSource();
+  const { tasks: all } = buildTasks(source, new HoldoutView(readHoldout(HOLDOUT_PATH)), shared);
+  const wanted = values.tasks!.split(',');
+  const tasks = all.filter((t) => wanted.some((w) => t.id === w || t.id.startsWith(w + '-')));
+  const encoder = await engineEncoder(resolve(values.model!), 'q8');
+  const cache = new VectorCache(encoder.encode, encoder.dim);
+  const bm25ByCorpus = new Map<Corpus, Bm25Ranker>();
+  const out = [];
+  for (const task of tasks) {
+    const t0 = Date.now();
+    const every = task.id.startsWith('3') ? Number(values['every-3']) : 1;
+    const queries = task.queries.filter((_, i) => i % every === 0);
+    let bm25 = bm25ByCorpus.get(task.corpus);
+    if (!bm25) bm25ByCorpus.set(task.corpus, (bm25 = new Bm25Ranker(task.corpus)));
+    const items = await representCorpus(task.corpus, 'centroid', cache);
+    const dense = topK(await cache.get(queries.map((q) => q.text), 'query'), items, cache.dim, 100);
+    out.push({
+      id: task.id,
+      multiRelevant: task.multiRelevant,
+      queries: queries.map((q, i) => ({
+        relevant: [...q.relevant],
+        dense: dense[i],
+        lexical: bm25!.rank(q.text, 100),
+        terms: bm25!.queryTerms(q.text),
+      })),
+    });
+    console.log(`${task.id}: ${queries.length} queries (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+  }
+  writeFileSync(values.out!, JSON.stringify(out));
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
