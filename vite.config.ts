@@ -264,10 +264,21 @@ export default defineConfig(({ mode, command }) => {
         },
       }),
     ],
-    server: { headers: isolationHeaders, port: 5173, strictPort: false },
+    server: {
+      headers: isolationHeaders,
+      port: 5173,
+      strictPort: false,
+      // Builds, test reports and benchmark output must not reload open pages.
+      watch: { ignored: ['**/tmp/**', '**/bench/**', '**/test-results/**', '**/playwright-report/**', '**/dist/**', '**/dist-widget/**'] },
+    },
     preview: { headers: isolationHeaders, port: 4173, strictPort: false },
     worker: { format: 'es' as const },
-    optimizeDeps: { exclude: ['@huggingface/transformers'] },
+    optimizeDeps: {
+      // One onnxruntime-web instance for transformers.js and the engine.
+      exclude: ['@huggingface/transformers', 'onnxruntime-web'],
+      // Pre-bundled at start, so a worker's first import does not re-optimise and reload the page.
+      include: ['pdfjs-dist', 'mammoth', 'franc-min', 'minisearch', 'papaparse', 'comlink', 'idb', 'fflate'],
+    },
     build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
   };
 });

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect, useRef, type ComponentType, type LazyExoticComponent } from 'react';
 import { CONTENT_LANGS, LANG_NAMES, UI_LANGS, useLang, useT } from './i18n';
 import { ModelStatus } from './components/ModelStatus';
+import { UpdatePrompt } from './pwa';
 import { ROUTES, routeHref, useRoute, type Route } from './state/route';
 
 const views: Record<Route, LazyExoticComponent<ComponentType>> = {
@@ -47,6 +48,7 @@ export default function App() {
         {t('skipToContent')}
       </a>
       <header className="app-header no-print">
+        <UpdatePrompt />
         <div className="brand">
           <h1>{t('appTitle')}</h1>
           <p className="tagline">{t('appTagline')}</p>

@@ -1,12 +1,8 @@
 import Papa from 'papaparse';
+import { neutralise as neutralizeCell } from '../export/neutralise';
 
-/**
- * Spreadsheet programs run a cell that starts with = + - @ (or a tab / carriage return that
- * hides one) as a formula. Cells from user text or ESCO labels are data: prefix an apostrophe.
- */
-export function neutralizeCell(cell: string): string {
-  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
-}
+/** The one formula-injection guard of the app (src/export/neutralise.ts), under this module's old name. */
+export { neutralise as neutralizeCell } from '../export/neutralise';
 
 export function toCsv(header: string[], rows: string[][]): string {
   return Papa.unparse({ fields: header.map(neutralizeCell), data: rows.map((row) => row.map(neutralizeCell)) }, { newline: '\r\n' });

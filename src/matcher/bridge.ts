@@ -74,6 +74,8 @@ interface WorkerHandle {
 export interface BridgeOptions {
   createWorker?: () => Worker;
   idleMs?: number;
+  /** Told when the worker switched backends mid-job (WebGPU failed → WASM), so the UI badge follows. */
+  onModelChange?: (model: LoadedModel) => void;
 }
 
 export function createMatcherClient(options: BridgeOptions = {}): MatcherClient {
@@ -173,7 +175,19 @@ export function createMatcherClient(options: BridgeOptions = {}): MatcherClient 
     return Promise.race([run, abortedEarly]);
   }
 
-  const progress = (onProgress?: ProgressCallback) => (onProgress ? Comlink.proxy(onProgress) : undefined);
+  /**
+   * Every call gets a progress proxy: besides forwarding to the caller, it watches for the
+   * worker's WebGPU → WASM fallback so `currentModel()` never reports a backend no longer in use.
+   */
+  const progress = (onProgress?: ProgressCallback) =>
+    Comlink.proxy((event: Parameters<ProgressCallback>[0]) => {
+      if (event.status === 'stage' && event.stage === 'fallback' && loaded) {
+        loaded = { ...loaded, backend: 'wasm', fallbackReason: event.message };
+        loadedDevice = 'wasm';
+        options.onModelChange?.(loaded);
+      }
+      onProgress?.(event);
+    });
 
   return {
     describe: (ids, target, lang, opts = {}) => enqueue(opts.signal, ({ api }) => api.describe(ids, target, lang)),
@@ -209,9 +223,16 @@ export function createMatcherClient(options: BridgeOptions = {}): MatcherClient 
 }
 
 let shared: MatcherClient | null = null;
+const modelListeners = new Set<(model: LoadedModel) => void>();
+
+/** Subscribes to backend switches of the app-wide client; returns the unsubscribe function. */
+export function onModelChange(listener: (model: LoadedModel) => void): () => void {
+  modelListeners.add(listener);
+  return () => modelListeners.delete(listener);
+}
 
 /** The app-wide client (one worker for the whole page). */
 export function getMatcher(): MatcherClient {
-  shared ??= createMatcherClient();
+  shared ??= createMatcherClient({ onModelChange: (model) => modelListeners.forEach((listener) => listener(model)) });
   return shared;
 }

@@ -2,7 +2,7 @@ import { useCallback, useEffect } from 'react';
 import type { DeviceChoice, LoadedModel, ModelEntry, ProgressEvent } from '../../workers/api';
 import { createStore, useStore } from '../state/store';
 import { loadSmall, saveSmall } from '../state/persist';
-import { getMatcher, type MatcherClient } from './bridge';
+import { getMatcher, onModelChange, type MatcherClient } from './bridge';
 
 export const DEFAULT_MODEL_ID = 'esco-static-v1';
 
@@ -30,6 +30,8 @@ export interface ModelState {
 }
 
 const modelStore = createStore<ModelState>({ status: 'idle', modelId: null, model: null, progress: null, error: null });
+// A WebGPU → WASM fallback in the middle of a job updates the backend badge.
+onModelChange((model) => modelStore.set({ ...modelStore.get(), model }));
 const deviceStore = createStore<DeviceChoice>(loadSmall<DeviceChoice>('device', 'auto'));
 
 export function getDeviceChoice(): DeviceChoice {

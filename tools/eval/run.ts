@@ -1,6 +1,6 @@
 /** Runs every task for BM25, dense and hybrid; pure computation returning the tables. */
-import { reciprocalRankFusion, DEFAULT_RRF_K } from '../../workers/engine/search/fusion.js';
-import { Bm25Ranker } from './bm25.js';
+import { hybridFusion, DEFAULT_RRF_K } from '../../workers/engine/search/fusion.js';
+import type { Bm25Cache } from './bm25Cache.js';
 import { representCorpus, topK, VectorCache, type Representation, REPRESENTATIONS } from './dense.js';
 import { meanMetrics, scoreQuery, type MetricName } from './metrics.js';
 import type { Corpus, Task } from './tasks.js';
@@ -14,23 +14,24 @@ export interface TaskResult {
 export async function runTasks(
   tasks: Task[],
   cache: VectorCache,
-  options: { representation: Representation; rrfK?: number; bm25Weight?: number; log?: (line: string) => void },
+  options: { representation: Representation; bm25: Bm25Cache; rrfK?: number; log?: (line: string) => void },
 ): Promise<TaskResult[]> {
-  const bm25ByCorpus = new Map<Corpus, Bm25Ranker>();
   const results: TaskResult[] = [];
   for (const task of tasks) {
     const t0 = Date.now();
-    let bm25 = bm25ByCorpus.get(task.corpus);
-    if (!bm25) bm25ByCorpus.set(task.corpus, (bm25 = new Bm25Ranker(task.corpus)));
     const items = await representCorpus(task.corpus, options.representation, cache);
     const queryVectors = await cache.get(task.queries.map((q) => q.text), 'query');
     const denseRanks = topK(queryVectors, items, cache.dim, 100);
-    const lexicalRanks = task.queries.map((q) => bm25!.rank(q.text, 100));
+    const lexical = task.queries.map((q) => options.bm25.rank(task.corpus, q.text, 100));
+    const lexicalRanks = lexical.map((l) => l.ids);
+    // The same fusion as the app (rank.ts): BM25 weighted by the share of query terms its index knows.
+    const knownShare = (l: (typeof lexical)[number]) => (l.terms.length ? l.terms.filter((t) => t.known).length / l.terms.length : 0);
     const hybridRanks = task.queries.map((_, i) =>
-      reciprocalRankFusion([{ ids: lexicalRanks[i], weight: options.bm25Weight ?? 1 }, { ids: denseRanks[i] }], options.rrfK ?? DEFAULT_RRF_K)
+      hybridFusion(denseRanks[i], lexicalRanks[i], knownShare(lexical[i]), options.rrfK ?? DEFAULT_RRF_K)
         .slice(0, 100)
         .map((e) => e.id),
     );
+    options.bm25.save();
     const score = (ranks: number[][]) => meanMetrics(ranks.map((r, i) => scoreQuery(r, task.queries[i].relevant)));
     results.push({ task, metrics: { BM25: score(lexicalRanks), dense: score(denseRanks), hybrid: score(hybridRanks) } });
     options.log?.(`${task.title}: ${task.queries.length} queries, ${task.corpus.docs.length} documents (${((Date.now() - t0) / 1000).toFixed(1)} s)`);

@@ -49,7 +49,7 @@ TalentCLEF 2025 task A training title pairs (de, es; generated from ESCO labels)
 
 **Held out** (seed ${options.seed}): 10% of the alternative labels of every occupation and skill in every
 language, and all descriptions of 10% of the occupations. TalentCLEF pairs containing a held-out
-label were dropped too. The list is `tools/train/holdout-ids.json` in the project repository (the eval
+label were dropped too. The list is \`tools/train/holdout-ids.json\` in the project repository (the eval
 reads it); it is not part of this package.
 
 ## Training

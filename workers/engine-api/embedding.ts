@@ -18,9 +18,9 @@ export function createEmbeddingApi(session: EngineSession): EmbeddingApi {
     async listModels(): Promise<ModelEntry[]> {
       const url = new URL('index.json', session.modelBaseUrl);
       const res = await fetch(url);
-      if (!res.ok || (res.headers.get('content-type') ?? '').includes('text/html')) {
-        throw new Error(`No model list at ${url.href} (HTTP ${res.status}): pack a model with npm run model:pack`);
-      }
+      // A server that answers missing files with its HTML page (status 200) has no list either.
+      const why = !res.ok ? `HTTP ${res.status}` : (res.headers.get('content-type') ?? '').includes('text/html') ? 'the server sent a web page instead' : '';
+      if (why) throw new Error(`No model list at ${url.href} (${why}): pack a model with npm run model:pack`);
       const data = await res.json();
       const models = Array.isArray(data) ? data : data?.models;
       if (!Array.isArray(models)) throw new Error(`${url.href} is not a list of models`);

@@ -8,6 +8,7 @@ import { backendName } from '../../components/BackendBadge';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useMatcher, resetModelState } from '../../matcher/useMatcher';
 import { clearAllData } from '../../state/persist';
+import { OfflineStatus, PrivacyStatement } from '../../pwa';
 
 const DEVICES: { value: DeviceChoice; key: 'deviceAuto' | 'deviceWebgpu' | 'deviceWasm' }[] = [
   { value: 'auto', key: 'deviceAuto' },
@@ -173,6 +174,9 @@ export default function SettingsView() {
           </span>
         </div>
       </section>
+
+      <OfflineStatus />
+      <PrivacyStatement />
 
       <section className="card" aria-labelledby="data-heading">
         <h3 id="data-heading">{t('dataTitle')}</h3>

@@ -2,7 +2,8 @@
  * Hybrid ranking of short queries against a corpus (ESCO occupations, skills, or a user's list):
  *   dense    cosine of the query embedding (role 'query') with the corpus vectors
  *   lexical  BM25 over labels (lexical.ts)
- *   hybrid   reciprocal-rank fusion of the two candidate lists (fusion.ts)
+ *   hybrid   reciprocal-rank fusion of the two candidate lists, the BM25 list weighted by the
+ *            share of query terms the lexical index knows (fusion.ts: hybridFusion)
  * Hit.score is the cosine, the BM25 score or the fused score, by mode; in hybrid mode Hit.dense and
  * Hit.lexical carry the cosine and BM25 score of the entry (lexical absent when BM25 did not find it).
  */
@@ -10,9 +11,10 @@ import type { Hit, ProgressCallback, SearchMode } from '../../api';
 import { abortError } from './abort';
 import type { TextEmbedder } from './buildIndex';
 import { entryScores, normalizeRows, topK } from './dense';
-import { reciprocalRankFusion } from './fusion';
+import { hybridFusion } from './fusion';
 import type { EmbeddingIndex } from './indexFormat';
 import type { LexicalIndex } from './lexical';
+import { isStopword, wordTokens } from './tokenize';
 
 export interface Corpus {
   readonly size: number;
@@ -32,6 +34,17 @@ export interface RankOptions {
 /** Candidates taken from each list before fusion: deep enough that fusion can reorder the top k. */
 export function candidateDepth(k: number): number {
   return Math.max(3 * k, 50);
+}
+
+/**
+ * Share of the query's words (stopwords aside) that the lexical index matches exactly, compound
+ * parts included: ~0 for a query in another language or a compound ESCO does not use.
+ */
+export function lexicalKnownShare(lexical: LexicalIndex, query: string): number {
+  const terms = [...new Set(wordTokens(query).filter((t) => !isStopword(t)))];
+  if (!terms.length) return 0;
+  const known = terms.filter((t) => lexical.search(t, 1, { loose: false }).length > 0).length;
+  return known / terms.length;
 }
 
 export async function embedQueries(
@@ -84,7 +97,7 @@ export async function rankQueries(
     } else if (mode === 'lexical') {
       results.push(lexicalHits.slice(0, k).map((h) => ({ id: corpus.idOf(h.id), score: h.score, lexical: h.score })));
     } else {
-      const fused = reciprocalRankFusion([{ ids: denseTop }, { ids: lexicalHits.map((h) => h.id) }]);
+      const fused = hybridFusion(denseTop, lexicalHits.map((h) => h.id), lexicalKnownShare(lexical!, queries[q]));
       results.push(
         fused.slice(0, k).map((f) => {
           const hit: Hit = { id: corpus.idOf(f.id), score: f.score, dense: row![f.id] };
