@@ -9,6 +9,7 @@ export default defineConfig({
   ...base,
   testDir: '..',
   testMatch: 'engine/**/*.spec.ts',
+  testIgnore: [],
   reporter: [['list'], ['json', { outputFile: 'tmp/playwright-engine.json' }]],
   use: { ...base.use, baseURL: `http://localhost:${port}` },
   webServer: {

@@ -1,5 +1,5 @@
 import { defineConfig, mergeConfig, type ConfigEnv, type UserConfig } from 'vite';
-import base from '../../vite.config';
+import base from '../../vite.config.ts';
 
 /**
  * The app's Vite config for the engine's browser tests, minus file watching: other work in the

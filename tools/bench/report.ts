@@ -93,7 +93,7 @@ export async function writeReport(r: BenchResults, docPath: string, chartDir: st
   // Where the time goes
   if (r.profiles.length) {
     L.push('## Where the time goes', '');
-    L.push('The embed path re-run stage by stage with `performance.now()` around each stage (same steps as `Embedder.embedBatch`): tokenize (transformers.js tokenizer), tensors (int64 ids and mask), session (the transformers.js model call: onnxruntime-web run plus copying the output out), pool (mean over tokens), normalize.', '');
+    L.push('The embed path re-run stage by stage with `performance.now()` around each stage (same steps as `Embedder.embedBatch`): tokenize (transformers.js tokenizer), tensors (int64 ids and mask), session (onnxruntime-web `session.run`, created with the options `Embedder` uses; output read back to the CPU), pool (mean over tokens), normalize.', '');
     L.push(table(['model', 'backend', 'dtype', 'texts', 'batch', 'mean tokens', 'total', 'tokenize', 'tensors', 'session', 'pool', 'normalize'], r.profiles.map((p) => {
       const pct = (k: string) => `${fmt(p.stagesMs[k])} ms (${((100 * p.stagesMs[k]) / p.totalMs).toFixed(0)} %)`;
       return [p.model, backendLabel(p.backend), p.dtype, `${p.texts} ${SET_LABEL[p.textSet]}`, String(p.batchSize), fmt(p.meanTokens), `${fmt(p.totalMs)} ms`, pct('tokenize'), pct('tensors'), pct('session'), pct('pool'), pct('normalize')];
@@ -181,7 +181,7 @@ function analysis(r: BenchResults): string[] {
   for (const p of r.profiles) {
     const [stage, msStage] = Object.entries(p.stagesMs).sort((a, b) => b[1] - a[1])[0];
     const tok = p.stagesMs.tokenize / p.totalMs;
-    out.push(`${p.model.split(' ')[0]} on ${backendLabel(p.backend)} (${p.dtype}), ${SET_LABEL[p.textSet]}, batch ${p.batchSize}: **${stage} takes ${((100 * msStage) / p.totalMs).toFixed(0)} %** of embedding time (${fmt(p.totalMs / p.texts)} ms per text); tokenizing is ${(100 * tok).toFixed(0)} %, pooling + normalize ${((100 * (p.stagesMs.pool + p.stagesMs.normalize)) / p.totalMs).toFixed(0)} %.`);
+    out.push(`${p.model.split(' ')[0]} on ${backendLabel(p.backend)} (${p.dtype}), ${SET_LABEL[p.textSet]}, batch ${p.batchSize}: **${stage} takes ${((100 * msStage) / p.totalMs).toFixed(0)} %** of embedding time (${fmt(p.totalMs / p.texts)} ms per text)${stage === 'tokenize' ? '' : `; tokenizing is ${(100 * tok).toFixed(0)} %`}, pooling + normalize ${((100 * (p.stagesMs.pool + p.stagesMs.normalize)) / p.totalMs).toFixed(0)} %.`);
   }
   const best = (model: string, set: string, backend: string) => r.embedding?.figures.filter((f) => (model === 'default' ? f.model.startsWith('esco-static') || f.model.startsWith('ref-static') : f.model.startsWith(model)) && f.textSet === set && f.backend === backend).sort((a, b) => b.textsPerSec.median - a.textsPerSec.median)[0];
   for (const backend of ['wasm', 'webgpu']) {
