@@ -56,7 +56,7 @@ export function trainModel(
   fullView: TrainingView,
   options: TrainOptions,
   log: (line: string) => void = () => {},
-  mix: PairMix = DEFAULT_MIX,
+  mix: PairMix = { ...DEFAULT_MIX, englishOccupationLabel: options.englishOccupationLabels ?? DEFAULT_MIX.englishOccupationLabel },
   afterEpoch?: (epoch: number, model: StaticModel, tokenizer: WordPieceTokenizer) => void,
 ): TrainResult {
   const view = sliceView(fullView, options.every);

@@ -64,7 +64,7 @@ reads it); it is not part of this package.
   warm-up then linear decay), ${options.epochs} epochs, ${stats.steps} steps, dimension ${options.dim}.
 - Deterministic: the same data and seed give the same weights. Training took ${stats.trainSeconds.toFixed(0)} s
   (whole run ${input.seconds.toFixed(0)} s) on a shared 2-core machine.
-- Reproduce: \`npm run train\` (options: \`--dim --vocab --epochs --batch --lr --scale --seed\`).
+- Reproduce: \`npm run train\` (options: \`--dim --vocab --epochs --batch --lr --scale --seed --en-occupation-labels\`).
 
 ## Evaluation
 ${EVAL_START}

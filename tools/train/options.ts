@@ -14,6 +14,8 @@ export interface TrainOptions {
   /** Use only every n-th concept (smoke tests). */
   every: number;
   writeRecipe: boolean;
+  /** Extra label pairs per English occupation label (PairMix.englishOccupationLabel); default 0. */
+  englishOccupationLabels?: number;
 }
 
 export function parseTrainOptions(argv: string[], defaults: TrainOptions): TrainOptions {
@@ -31,6 +33,7 @@ export function parseTrainOptions(argv: string[], defaults: TrainOptions): Train
       'max-tokens': { type: 'string' },
       every: { type: 'string' },
       'no-recipe': { type: 'boolean' },
+      'en-occupation-labels': { type: 'string' },
     },
   });
   const num = (v: string | undefined, d: number) => (v === undefined ? d : Number(v));
@@ -46,5 +49,6 @@ export function parseTrainOptions(argv: string[], defaults: TrainOptions): Train
     maxTokens: num(values['max-tokens'], defaults.maxTokens),
     every: num(values.every, defaults.every),
     writeRecipe: values['no-recipe'] ? false : defaults.writeRecipe,
+    englishOccupationLabels: num(values['en-occupation-labels'], defaults.englishOccupationLabels ?? 0),
   };
 }

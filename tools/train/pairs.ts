@@ -34,7 +34,7 @@ export interface PairMix {
   englishOccupationLabel: number;
 }
 
-export const DEFAULT_MIX: PairMix = { label: 0.5, crosslingual: 1.5, description: 1, essential: 0.3, title: 0.5, englishOccupationLabel: 1 };
+export const DEFAULT_MIX: PairMix = { label: 0.5, crosslingual: 1.5, description: 1, essential: 0.3, title: 0.5, englishOccupationLabel: 0 };
 
 function pick<T>(items: readonly T[], random: () => number): T {
   return items[Math.floor(random() * items.length)];
