@@ -9,7 +9,9 @@ export function ensureDependencies() {
   const marker = 'node_modules/.package-lock.json';
   if (existsSync(marker) && statSync(marker).mtimeMs >= lock) return;
   console.log('[setup] installing npm dependencies (onnxruntime-node install script skipped: its CPU build is inside the package)');
-  execSync(existsSync('package-lock.json') ? 'npm ci --no-audit --no-fund' : 'npm install --no-audit --no-fund', { stdio: 'inherit', env });
+  // `npm install`, not `npm ci`: npm 11 here leaves some platform-specific optional packages of
+  // rollup out of the lock file and then refuses `npm ci`; install keeps to the locked versions.
+  execSync('npm install --no-audit --no-fund', { stdio: 'inherit', env });
 }
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
