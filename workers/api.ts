@@ -38,6 +38,12 @@ export interface LoadedModel {
   dtype: string;
   /** Set when the engine fell back from WebGPU to WASM, saying why (e.g. parity probe failed). */
   fallbackReason?: string;
+  /**
+   * Where search scores and similarity matrices are computed: onnxruntime's CPU kernels (WASM SIMD),
+   * or the JavaScript loop when that runtime could not start (then `scoringFallbackReason` says why).
+   */
+  scoring?: 'onnxruntime' | 'javascript';
+  scoringFallbackReason?: string;
 }
 
 /**

@@ -21,7 +21,10 @@ const api: MatcherApi & Pick<EmbeddingApi, 'configure'> = {
   search: search.search ?? notAvailable('search'),
   analyzeText: search.analyzeText ?? notAvailable('analyzeText'),
   listModels: embedding.listModels,
-  loadModel: embedding.loadModel,
+  loadModel: (id, options, onProgress) => {
+    search.prepare();
+    return embedding.loadModel(id, options, onProgress);
+  },
   embed: embedding.embed,
   similarityMatrix: (a, b, options, onProgress) =>
     Array.isArray(b) || !search.similarityMatrix

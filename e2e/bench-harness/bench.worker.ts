@@ -236,7 +236,7 @@ const api = {
    */
   async similarityRuns(rows: Record<string, number>, m: number, d: number, reps: number, maxSeconds = 60) {
     const b = randomUnitRows(m, d, 2);
-    const results: Record<string, { rows: number; runsMs: number[]; maxAbsError: number } | { error: string }> = {};
+    const results: Record<string, { rows: number; runsMs: number[]; maxAbsError: number; threads?: number } | { error: string }> = {};
     for (const path of await similarityPaths()) {
       const n = rows[path.name] ?? 1;
       const a = randomUnitRows(n, d, 1);
@@ -255,7 +255,7 @@ const api = {
           await path.run(a, b, n, m, d);
           runsMs.push(performance.now() - t0);
         }
-        results[path.name] = { rows: n, runsMs, maxAbsError };
+        results[path.name] = { rows: n, runsMs, maxAbsError, threads: path.threads };
       } catch (error) {
         results[path.name] = { error: error instanceof Error ? error.message : String(error) };
       }

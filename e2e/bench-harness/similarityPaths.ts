@@ -1,10 +1,16 @@
 // The engine's similarity paths as the app's worker calls them (workers/engine-api/session.ts):
-// the blocked JavaScript/WASM-side product, and the WGSL kernel on a WebGPU device.
+// onnxruntime's WASM MatMul (the app's CPU path), the blocked JavaScript product (its fallback),
+// and the WGSL kernel on a WebGPU device.
+import * as ortWeb from 'onnxruntime-web/webgpu';
+import type { OrtModule } from '../../workers/engine/embed/onnx';
 import { cosineMatrix } from '../../workers/engine/similarity/cosine';
+import { OrtProduct, transposeRows } from '../../workers/engine/similarity/ortProduct';
 import { gpuCosineMatrix } from '../../workers/engine/similarity/webgpu';
 
 export interface SimilarityPath {
-  name: 'engine-js' | 'engine-webgpu';
+  name: 'engine-wasm' | 'engine-js' | 'engine-webgpu';
+  /** CPU threads the path runs on, where it decides them (onnxruntime-web's WASM threads). */
+  threads?: number;
   /** Row-major n×m similarities of unit rows a (n×d) and b (m×d). */
   run(a: Float32Array, b: Float32Array, n: number, m: number, d: number): Promise<Float32Array>;
 }
@@ -27,7 +33,19 @@ function device(): Promise<GPUDevice | null> {
 }
 
 export async function similarityPaths(): Promise<SimilarityPath[]> {
-  const paths: SimilarityPath[] = [{ name: 'engine-js', run: async (a, b, n, m, d) => cosineMatrix(a, n, b, m, d) }];
+  const paths: SimilarityPath[] = [];
+  try {
+    // One WASM thread, as the app runs it (workers/engine-api/session.ts: numThreads > 1 never
+    // settled there). The bench worker may have asked for more; this page's onnxruntime-web has
+    // not started yet when the similarity workload runs (run.ts opens a fresh page before it).
+    ortWeb.env.wasm.numThreads = 1;
+    const product = await OrtProduct.create(ortWeb as unknown as OrtModule);
+    // The transpose of b is timed too: for a user's list the app makes it on every call.
+    paths.push({ name: 'engine-wasm', threads: ortWeb.env.wasm.numThreads, run: (a, b, n, m, d) => product.multiply(a, n, transposeRows(b, m, d)) });
+  } catch (error) {
+    console.error(`engine-wasm path unavailable: ${error instanceof Error ? error.message : error}`);
+  }
+  paths.push({ name: 'engine-js', run: async (a, b, n, m, d) => cosineMatrix(a, n, b, m, d) });
   const gpu = await device();
   if (gpu) paths.push({ name: 'engine-webgpu', run: (a, b, n, m, d) => gpuCosineMatrix(gpu, a, n, b, m, d) });
   return paths;

@@ -57,6 +57,8 @@ export function expectBackend(result: { loaded: LoadedModel; stages: ProgressEve
   expect(fallbacks, `asked for ${device}, engine fell back while embedding`).toEqual([]);
   expect(result.loaded.backend).toBe(device);
   expect(result.loaded.id).toBe(MODEL_ID);
+  // Search scores run on onnxruntime's WASM kernels, not the JavaScript fallback loop.
+  expect(result.loaded.scoring, `scoring fell back: ${result.loaded.scoringFallbackReason}`).toBe('onnxruntime');
 }
 
 export type SearchOptions = { target: 'occupations' | 'skills'; k: number; lang?: 'en' | 'de' | 'es' | 'fr' | 'nl' | 'pt'; mode?: 'hybrid' | 'dense' | 'lexical' };

@@ -58,6 +58,12 @@ describe('BM25 lexical index', () => {
     expect(index.search('astronaut', 3, { loose: false })).toEqual([]);
   });
 
+  it('tells which share of the query words it knows, compounds by their parts', () => {
+    expect(index.knownShare('Softwareentwickler und Astronaut')).toBe(0.5);
+    expect(index.knownShare('Koch Koch')).toBe(1);
+    expect(index.knownShare('und oder')).toBe(0);
+  });
+
   it('gives the same results when built in slices', async () => {
     const sliced = await LexicalIndex.buildAsync(docs);
     expect(sliced.search('Küchenchefin Koch', 5)).toEqual(index.search('Küchenchefin Koch', 5));

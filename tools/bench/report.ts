@@ -28,6 +28,19 @@ function table(head: string[], rows: string[][]): string {
   return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 }
 
+const threadsText = (t: number) => `${t} thread${t > 1 ? 's' : ''}`;
+
+/** The Machine table's native peak: which library set it, then each library's own best medians. */
+function nativePeakText(r: BenchResults, cores: number): string {
+  const libs = r.sgemm.libraries.map((l) => (l.ok
+    ? `${l.name} (${l.library}): ${fmt(l.peakGflops)} GFLOP/s on ${threadsText(cores)}, ${fmt(l.peakSingleThreadGflops)} on 1 thread`
+    : `${l.name}: not measured (${l.reason}; \`${l.command}\`)`));
+  if (!r.sgemm.ok) return [`not measured: ${r.sgemm.reason} — run \`${r.sgemm.command}\``, ...libs].join('; ');
+  const p = r.sgemm;
+  const head = `**${fmt(p.peakGflops)} GFLOP/s**, set by ${p.peakLibrary} on ${threadsText(p.peakThreads)}${p.peakThreads === 1 && cores > 1 ? ` (one thread beat ${threadsText(cores)}, whose best was ${fmt(p.allCoresGflops)} GFLOP/s: the cores were shared; the peak is the best rate reached with up to all cores)` : ''}; 1-thread peak **${fmt(p.peakSingleThreadGflops)} GFLOP/s** (${p.peakSingleThreadLibrary})`;
+  return `${head}. Best median over the shapes per library — ${libs.join('; ')}`;
+}
+
 const SET_LABEL: Record<string, string> = { titles: 'job titles', segments64: 'resume segments ~64 tokens', segments256: 'resume segments ~256 tokens' };
 
 export async function writeReport(r: BenchResults, docPath: string, chartDir: string): Promise<void> {
@@ -50,7 +63,7 @@ export async function writeReport(r: BenchResults, docPath: string, chartDir: st
     ['Browser', `${m.browser.name} ${m.browser.version}, flags \`${m.browser.args.join(' ')}\``],
     ['Page', `cross-origin isolated: ${m.page.crossOriginIsolated}; WASM threads: ${m.page.wasmThreads}; navigator.hardwareConcurrency: ${m.page.hardwareConcurrency}`],
     ['WebGPU adapter', m.page.gpu ? `${m.page.gpu.vendor} / ${m.page.gpu.architecture} — ¹ ${SWIFTSHADER}` : 'none'],
-    ['Native peak', r.sgemm.ok ? `OpenBLAS cblas_sgemm (${r.sgemm.library}): **${fmt(r.sgemm.peakGflops)} GFLOP/s** on ${m.machine.cores} threads, ${fmt(r.sgemm.peakSingleThreadGflops)} GFLOP/s on 1 thread` : `not measured: ${r.sgemm.reason} — run \`${r.sgemm.command}\``],
+    ['Native peak', nativePeakText(r, m.machine.cores)],
   ]), '');
   for (const n of m.notes) L.push(`> ${n}`, '');
 
@@ -118,19 +131,28 @@ export async function writeReport(r: BenchResults, docPath: string, chartDir: st
   const sim = r.similarity;
   if (sim) {
     L.push('## 4. Similarity matrix', '');
-    L.push('Cosine matrix of unit rows, N×M×d = 2·N·M·d floating-point operations. `engine-js` is `cosineMatrix` (blocked JavaScript, the WASM-backend path), `engine-webgpu` is `gpuCosineMatrix` (WGSL kernel, including upload and read-back), `plain-js-triple-loop` is the three nested loops one writes first, in the same worker. Where the loop ran on fewer rows, its time is extrapolated to all N rows. The native figure is OpenBLAS `cblas_sgemm` (C = A·Bᵀ) on the same machine in the same run.', '');
-    const peak = r.sgemm.ok ? r.sgemm.peakGflops : null;
+    const wasmThreads = sim.figures.find((f) => f.path === 'engine-wasm')?.threads;
+    L.push(`Cosine matrix of unit rows, N×M×d = 2·N·M·d floating-point operations, in the bench worker. \`engine-wasm\` is the app's CPU path: \`OrtProduct.multiply\` (workers/engine/similarity/ortProduct.ts), onnxruntime-web's MatMul (MLAS sgemm compiled to WASM SIMD) on ${wasmThreads ? threadsText(wasmThreads) : 'the WASM threads configured'} as the app runs it, with the transpose of the right-hand side included in the time. \`engine-js\` is \`cosineMatrix\` (blocked JavaScript), the fallback when onnxruntime cannot start. \`engine-webgpu\` is \`gpuCosineMatrix\` (WGSL kernel, including upload and read-back). \`plain-js-triple-loop\` is the three nested loops one writes first. Where a path ran on fewer rows, its time is extrapolated to all N rows. The native rows are OpenBLAS \`cblas_sgemm\` (C = A·Bᵀ) and onnxruntime-node's MLAS (the same MatMul graph, natively) on the same machine in the same run, on all cores and on one thread; the native peak is the best of them (see Machine).`, '');
+    const native = r.sgemm.ok ? r.sgemm : null;
+    const peak = native?.peakGflops ?? null;
+    const peak1 = native?.peakSingleThreadGflops ?? null;
+    const pctOf = (x: number, p: number | null) => (p ? `${((100 * x) / p).toFixed(1)} %` : 'n/a');
+    const pathLabel = (p: string, threads?: number) => (p === 'engine-webgpu' ? 'engine-webgpu¹' : threads ? `${p} (${threads} thread${threads > 1 ? 's' : ''})` : p);
     const rows = sim.figures.map((f) => [
-      `${f.n}×${f.m}×${f.d}`, f.path === 'engine-webgpu' ? 'engine-webgpu¹' : f.path, f.rows === f.n ? String(f.rows) : `${f.rows} (extrapolated)`, mm(f.fullMs, 1 / 1000), mm(f.gflops), peak ? `${((100 * f.gflops.median) / peak).toFixed(1)} %` : 'n/a', f.maxAbsError !== undefined ? f.maxAbsError.toExponential(1) : '',
+      `${f.n}×${f.m}×${f.d}`, pathLabel(f.path, f.threads), f.rows === f.n ? String(f.rows) : `${f.rows} (extrapolated)`, mm(f.fullMs, 1 / 1000), mm(f.gflops), pctOf(f.gflops.median, peak), pctOf(f.gflops.median, peak1), f.maxAbsError !== undefined ? f.maxAbsError.toExponential(1) : '',
     ]);
-    if (r.sgemm.ok) {
-      for (const f of r.sgemm.figures.filter((x) => (x.m === 1000 && x.n === 13_896) || (x.m === 1000 && x.n === 1000))) {
-        rows.push([`${f.m}×${f.n}×${f.k}`, `native OpenBLAS sgemm, ${f.threads} thread${f.threads > 1 ? 's' : ''}`, String(f.m), mm({ median: (2 * f.m * f.n * f.k) / (f.gflops.median * 1e9), min: (2 * f.m * f.n * f.k) / (f.gflops.max * 1e9), max: (2 * f.m * f.n * f.k) / (f.gflops.min * 1e9), n: f.gflops.n }), mm(f.gflops), peak ? `${((100 * f.gflops.median) / peak).toFixed(1)} %` : '', '']);
+    const simShapes = new Set(sim.figures.map((f) => `${f.n}×${f.m}×${f.d}`));
+    for (const lib of r.sgemm.libraries) {
+      if (!lib.ok) continue;
+      for (const f of lib.figures.filter((x) => simShapes.has(`${x.m}×${x.n}×${x.k}`))) {
+        const flop = 2 * f.m * f.n * f.k;
+        rows.push([`${f.m}×${f.n}×${f.k}`, `native ${lib.name} sgemm, ${f.threads} thread${f.threads > 1 ? 's' : ''}`, String(f.m), mm({ median: flop / (f.gflops.median * 1e9), min: flop / (f.gflops.max * 1e9), max: flop / (f.gflops.min * 1e9), n: f.gflops.n }), mm(f.gflops), pctOf(f.gflops.median, peak), pctOf(f.gflops.median, peak1), '']);
       }
     }
-    L.push(table(['N×M×d', 'path', 'rows run', 'time for N rows (s)', 'GFLOP/s', '% of native peak', 'max |error| row 0'], rows), '');
+    rows.sort((a, b) => a[0].localeCompare(b[0]));
+    L.push(table(['N×M×d', 'path', 'rows run', 'time for N rows (s)', 'GFLOP/s', '% of native peak', '% of 1-thread native peak', 'max |error| row 0'], rows), '');
     const bars: BarPoint[] = sim.figures.map((f) => ({ label: `${f.n}×${f.m}×${f.d} ${f.path}${f.path === 'engine-webgpu' ? ' (SwiftShader)' : ''}`, group: f.path, median: f.gflops.median, min: f.gflops.min, max: f.gflops.max }));
-    L.push(await chart('similarity-gflops.svg', barsSpec('Similarity matrix GFLOP/s (log)', 'GFLOP/s', bars, { log: true, ...(peak ? { reference: { value: peak, label: `native sgemm peak ${fmt(peak)}` } } : {}) })), '');
+    L.push(await chart('similarity-gflops.svg', barsSpec('Similarity matrix GFLOP/s (log)', 'GFLOP/s', bars, { log: true, ...(peak ? { reference: { value: peak, label: `native sgemm peak ${fmt(peak)} (${native?.peakLibrary})` } } : {}) })), '');
     if (sim.errors.length) L.push(...sim.errors.map((x) => `- ${x.shape} ${x.path} failed: ${x.error}`), '');
     L.push(`¹ ${SWIFTSHADER}`, '');
   }
@@ -175,6 +197,9 @@ export async function writeReport(r: BenchResults, docPath: string, chartDir: st
   writeFileSync(docPath, L.join('\n'));
 }
 
+/** OpenBLAS kernel names older than AVX2: on a newer CPU they mean OpenBLAS fell back to generic code. */
+const PRE_AVX2_KERNELS = new Set(['Katmai', 'Coppermine', 'Northwood', 'Prescott', 'Banias', 'Core2', 'Penryn', 'Dunnington', 'Nehalem', 'Sandybridge', 'Atom', 'Opteron', 'Barcelona', 'Bobcat']);
+
 /** Plain statements computed from the figures: the biggest costs, and where the bars are missed. */
 function analysis(r: BenchResults): string[] {
   const out: string[] = [];
@@ -192,11 +217,37 @@ function analysis(r: BenchResults): string[] {
   const q8 = best('ref-bert-base', 'titles', 'wasm');
   const fp = r.embedding?.figures.filter((f) => f.model.startsWith('ref-bert-base') && f.textSet === 'titles' && f.backend === 'wasm' && f.dtype === 'fp32' && f.batchSize === q8?.batchSize)[0];
   if (q8 && fp && q8.dtype === 'q8') out.push(`ref-bert-base on WASM, titles batch ${q8.batchSize}: q8 ${fmt(q8.textsPerSec.median)} vs fp32 ${fmt(fp.textsPerSec.median)} texts/s (${fmt(q8.textsPerSec.median / fp.textsPerSec.median)}×).`);
+  if (r.sgemm.ok) {
+    const measured = r.sgemm.libraries.filter((l) => l.ok);
+    const [a, b] = measured;
+    if (a?.ok && b?.ok) {
+      const faster = (x: number, y: number) => (x >= y ? [a.name, fmt(x / y)] : [b.name, fmt(y / x)]);
+      const [allLib, allX] = faster(a.peakGflops, b.peakGflops);
+      const [oneLib, oneX] = faster(a.peakSingleThreadGflops, b.peakSingleThreadGflops);
+      out.push(`Native sgemm: ${a.name} ${fmt(a.peakGflops)} / ${fmt(a.peakSingleThreadGflops)} GFLOP/s and ${b.name} ${fmt(b.peakGflops)} / ${fmt(b.peakSingleThreadGflops)} GFLOP/s (all cores / 1 thread): ${allLib} is ${allX}× faster on all cores, ${oneLib} ${oneX}× on one thread; the bars use ${fmt(r.sgemm.peakGflops)} GFLOP/s (${r.sgemm.peakLibrary}, ${threadsText(r.sgemm.peakThreads)}).`);
+    }
+  }
+  const blas = r.sgemm.libraries.find((l) => l.name === 'OpenBLAS');
+  const kernel = blas?.ok ? /kernel (\w+)/.exec(blas.library)?.[1] : undefined;
+  const wide = r.meta.machine.simd.filter((x) => x === 'avx2' || x === 'avx512f');
+  if (kernel && wide.length && PRE_AVX2_KERNELS.has(kernel)) {
+    out.push(`OpenBLAS picked its **${kernel}** kernel (no AVX2/AVX-512) on a CPU with ${wide.join(', ')}: this OpenBLAS build does not recognise the CPU, so its figures understate what OpenBLAS can do here. \`OPENBLAS_CORETYPE=SkylakeX npm run bench\` (or Haswell for AVX2 only) measures it with a kernel the CPU supports.`);
+  }
   const sims = r.similarity?.figures ?? [];
-  for (const f of sims.filter((x) => x.path === 'engine-js')) {
-    const loop = sims.find((x) => x.path === 'plain-js-triple-loop' && x.n === f.n && x.m === f.m);
-    const gpu = sims.find((x) => x.path === 'engine-webgpu' && x.n === f.n && x.m === f.m);
-    out.push(`Similarity ${f.n}×${f.m}×${f.d}: engine JS ${fmt(f.gflops.median)} GFLOP/s = ${loop ? `${fmt(f.gflops.median / loop.gflops.median)}× the plain loop` : ''}${r.sgemm.ok ? `, ${((100 * f.gflops.median) / r.sgemm.peakGflops).toFixed(1)} % of the native sgemm peak (the gap to close: ${fmt(r.sgemm.peakGflops / f.gflops.median)}×)` : ''}${gpu ? `; WebGPU¹ ${fmt(gpu.gflops.median)} GFLOP/s` : ''}.`);
+  for (const f of sims.filter((x) => x.path === 'engine-wasm')) {
+    const same = (path: string) => sims.find((x) => x.path === path && x.n === f.n && x.m === f.m && x.d === f.d);
+    const js = same('engine-js');
+    const loop = same('plain-js-triple-loop');
+    const gpu = same('engine-webgpu');
+    const native = r.sgemm.ok ? r.sgemm : null;
+    const head = `Similarity ${f.n}×${f.m}×${f.d}: the app's CPU path (engine-wasm, onnxruntime MatMul on ${threadsText(f.threads ?? 1)}) ${fmt(f.gflops.median)} GFLOP/s`;
+    const parts = [
+      native ? `${((100 * f.gflops.median) / native.peakGflops).toFixed(1)} % of the native peak (${native.peakLibrary}, ${threadsText(native.peakThreads)}; gap ${fmt(native.peakGflops / f.gflops.median)}×) and ${((100 * f.gflops.median) / native.peakSingleThreadGflops).toFixed(1)} % of the 1-thread native peak (${native.peakSingleThreadLibrary})` : '',
+      js ? `${fmt(f.gflops.median / js.gflops.median)}× the JavaScript fallback (engine-js, ${fmt(js.gflops.median)} GFLOP/s)` : '',
+      loop ? `${fmt(f.gflops.median / loop.gflops.median)}× the plain loop (${fmt(loop.gflops.median)} GFLOP/s)` : '',
+      gpu ? `WebGPU¹ ${fmt(gpu.gflops.median)} GFLOP/s` : '',
+    ].filter(Boolean);
+    out.push(`${head}${parts.length ? `: ${parts.join('; ')}` : ''}.`);
   }
   for (const backend of ['wasm', 'webgpu']) {
     const f = (prefix: string) => r.search?.figures.find((x) => x.backend === backend && x.task.startsWith(prefix));

@@ -44,6 +44,12 @@ export class Bm25Ranker {
       .map((term) => ({ term, known: this.vocabulary.has(term) }));
   }
 
+  /** Best `limit` documents with their BM25 scores. */
+  rankScored(query: string, limit = 100): { ids: number[]; scores: number[] } {
+    const hits = this.search.search(query).slice(0, limit);
+    return { ids: hits.map((r) => r.id as number), scores: hits.map((r) => r.score) };
+  }
+
   rank(query: string, limit = 100): number[] {
     return this.search
       .search(query)

@@ -11,6 +11,8 @@ import type { Corpus } from './tasks.js';
 
 export interface Bm25Result {
   ids: number[];
+  /** BM25 scores of `ids` (the app's hybrid fusion combines scores). */
+  scores: number[];
   terms: QueryTerm[];
 }
 
@@ -37,10 +39,11 @@ export class Bm25Cache {
   rank(corpus: Corpus, query: string, limit = 100): Bm25Result {
     const key = `${this.fingerprint(corpus)}|${limit}|${query}`;
     let hit = this.entries[key];
-    if (!hit) {
+    // Entries written before scores were kept are recomputed.
+    if (!hit?.scores) {
       let ranker = this.rankers.get(corpus);
       if (!ranker) this.rankers.set(corpus, (ranker = new Bm25Ranker(corpus)));
-      hit = this.entries[key] = { ids: ranker.rank(query, limit), terms: ranker.queryTerms(query) };
+      hit = this.entries[key] = { ...ranker.rankScored(query, limit), terms: ranker.queryTerms(query) };
       this.dirty = true;
     }
     return hit;

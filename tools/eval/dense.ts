@@ -90,12 +90,19 @@ export async function representCorpus(corpus: Corpus, representation: Representa
 }
 
 /** Top `limit` document ids per query by dot product (vectors are normalised: cosine). */
-export function topK(queries: Float32Array[], items: ItemMatrix, dim: number, limit = 100): number[][] {
+/**
+ * The best `limit` documents per query. `outScores` receives their cosines; `onBest` sees every
+ * document's cosine for the query (to read the cosine of entries outside the top, e.g. BM25 hits).
+ */
+export function topK(
+  queries: Float32Array[], items: ItemMatrix, dim: number, limit = 100,
+  outScores?: number[][], onBest?: (query: number, best: Float32Array) => void,
+): number[][] {
   const scores = new Float32Array(items.count);
   const results: number[][] = [];
   const docCount = items.owner.length ? Math.max(...items.owner) + 1 : 0;
   const best = new Float32Array(docCount);
-  for (const q of queries) {
+  for (const [qi, q] of queries.entries()) {
     const rows = items.rows;
     for (let r = 0; r < items.count; r++) {
       const o = r * dim;
@@ -115,6 +122,8 @@ export function topK(queries: Float32Array[], items: ItemMatrix, dim: number, li
     for (let i = 0; i < docCount; i++) if (best[i] >= threshold) ids.push(i);
     ids.sort((a, b) => best[b] - best[a] || a - b);
     results.push(ids.slice(0, limit));
+    outScores?.push(ids.slice(0, limit).map((i) => best[i]));
+    onBest?.(qi, best);
   }
   return results;
 }

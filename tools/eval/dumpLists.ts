@@ -44,16 +44,27 @@ async function main(): Promise<void> {
     let bm25 = bm25ByCorpus.get(task.corpus);
     if (!bm25) bm25ByCorpus.set(task.corpus, (bm25 = new Bm25Ranker(task.corpus)));
     const items = await representCorpus(task.corpus, 'centroid', cache);
-    const dense = topK(await cache.get(queries.map((q) => q.text), 'query'), items, cache.dim, 100);
+    const denseScores: number[][] = [];
+    const lexicalLists = queries.map((q) => bm25!.rankScored(q.text, 100));
+    const lexicalCosines: number[][] = [];
+    const dense = topK(await cache.get(queries.map((q) => q.text), 'query'), items, cache.dim, 100, denseScores, (qi, best) => {
+      lexicalCosines[qi] = lexicalLists[qi].ids.map((id) => best[id]);
+    });
     out.push({
       id: task.id,
       multiRelevant: task.multiRelevant,
-      queries: queries.map((q, i) => ({
-        relevant: [...q.relevant],
-        dense: dense[i],
-        lexical: bm25!.rank(q.text, 100),
-        terms: bm25!.queryTerms(q.text),
-      })),
+      queries: queries.map((q, i) => {
+        const lexical = lexicalLists[i];
+        return {
+          relevant: [...q.relevant],
+          dense: dense[i],
+          denseScores: denseScores[i],
+          lexical: lexical.ids,
+          lexicalScores: lexical.scores,
+          lexicalCosines: lexicalCosines[i],
+          terms: bm25!.queryTerms(q.text),
+        };
+      }),
     });
     console.log(`${task.id}: ${queries.length} queries (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
   }

@@ -1,11 +1,12 @@
 /** Runs every task for BM25, dense and hybrid; pure computation returning the tables. */
-import { hybridFusion, DEFAULT_RRF_K } from '../../workers/engine/search/fusion.js';
+import { hybridFusion, hybridRankFusion, DEFAULT_RRF_K } from '../../workers/engine/search/fusion.js';
 import type { Bm25Cache } from './bm25Cache.js';
 import { representCorpus, topK, VectorCache, type Representation, REPRESENTATIONS } from './dense.js';
 import { meanMetrics, scoreQuery, type MetricName } from './metrics.js';
 import type { Corpus, Task } from './tasks.js';
 
-export type Method = 'BM25' | 'dense' | 'hybrid';
+/** hybrid = the app's fusion (convex combination); hybridRrf = reciprocal-rank fusion, for comparison. */
+export type Method = 'BM25' | 'dense' | 'hybrid' | 'hybridRrf';
 export interface TaskResult {
   task: Task;
   metrics: Record<Method, Record<MetricName, number>>;
@@ -21,19 +22,29 @@ export async function runTasks(
     const t0 = Date.now();
     const items = await representCorpus(task.corpus, options.representation, cache);
     const queryVectors = await cache.get(task.queries.map((q) => q.text), 'query');
-    const denseRanks = topK(queryVectors, items, cache.dim, 100);
     const lexical = task.queries.map((q) => options.bm25.rank(task.corpus, q.text, 100));
     const lexicalRanks = lexical.map((l) => l.ids);
-    // The same fusion as the app (rank.ts): BM25 weighted by the share of query terms its index knows.
+    const denseScores: number[][] = [];
+    // Cosines of the BM25 candidates, for entries the dense top 100 does not hold (as rank.ts computes them).
+    const lexicalCosines: Map<number, number>[] = [];
+    const denseRanks = topK(queryVectors, items, cache.dim, 100, denseScores, (qi, best) => {
+      lexicalCosines[qi] = new Map(lexical[qi].ids.map((id) => [id, best[id]]));
+    });
     const knownShare = (l: (typeof lexical)[number]) => (l.terms.length ? l.terms.filter((t) => t.known).length / l.terms.length : 0);
+    // The same fusion as the app (rank.ts): cosine + β · BM25 / best BM25, β from the known share.
     const hybridRanks = task.queries.map((_, i) =>
-      hybridFusion(denseRanks[i], lexicalRanks[i], knownShare(lexical[i]), options.rrfK ?? DEFAULT_RRF_K)
+      hybridFusion({ ids: denseRanks[i], scores: denseScores[i] }, lexical[i], knownShare(lexical[i]), (id) => lexicalCosines[i].get(id) ?? 0)
+        .slice(0, 100)
+        .map((e) => e.id),
+    );
+    const rrfRanks = task.queries.map((_, i) =>
+      hybridRankFusion(denseRanks[i], lexicalRanks[i], knownShare(lexical[i]), options.rrfK ?? DEFAULT_RRF_K)
         .slice(0, 100)
         .map((e) => e.id),
     );
     options.bm25.save();
     const score = (ranks: number[][]) => meanMetrics(ranks.map((r, i) => scoreQuery(r, task.queries[i].relevant)));
-    results.push({ task, metrics: { BM25: score(lexicalRanks), dense: score(denseRanks), hybrid: score(hybridRanks) } });
+    results.push({ task, metrics: { BM25: score(lexicalRanks), dense: score(denseRanks), hybrid: score(hybridRanks), hybridRrf: score(rrfRanks) } });
     options.log?.(`${task.title}: ${task.queries.length} queries, ${task.corpus.docs.length} documents (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
   }
   return results;

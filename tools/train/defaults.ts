@@ -10,11 +10,12 @@ export const DEFAULTS: TrainOptions = {
   seed: 20251121,
   vocabSize: 40_000,
   dim: 256,
-  epochs: 2,
+  epochs: 3,
   batchSize: 128,
   lr: 0.01,
   scale: 20,
   maxTokens: 128,
   every: 1,
   writeRecipe: true,
+  englishOccupationLabels: 1,
 };

@@ -11,6 +11,11 @@ import type { EngineSession } from './session';
 export type SearchApi = Pick<MatcherApi, 'search' | 'analyzeText' | 'describe' | 'cancel'> & {
   /** The `{ target }` form of similarityMatrix: texts (as queries) × every entry of an ESCO target. */
   similarityMatrix(a: string[], b: { target: Target }, options: { jobId?: string }, onProgress?: ProgressCallback): Promise<Matrix>;
+  /**
+   * Starts what the first search needs (ESCO data, the English occupation BM25 index) while a
+   * model loads, so its downloads and the runtime's compile overlap; failures surface on use.
+   */
+  prepare(): void;
 };
 
 const TARGETS: Target[] = ['occupations', 'skills'];
@@ -104,6 +109,10 @@ export function createSearchApi(session: EngineSession): SearchApi {
 
     cancel(jobId) {
       session.cancel(jobId);
+    },
+
+    prepare() {
+      getEngine().then((e) => e.lexicalIndex('occupations', 'en')).catch(() => {});
     },
   };
 }

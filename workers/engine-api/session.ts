@@ -6,6 +6,7 @@ import { abortError, Embedder } from '../engine/embed/embedder';
 import { defaultOrtModule } from '../engine/embed/onnx';
 import { configureTransformers } from '../engine/runtime/configure';
 import { fetchModelFiles } from '../engine/runtime/http';
+import { defaultDenseScorer } from '../engine/search/denseScorer';
 import { cosineMatrix } from '../engine/similarity/cosine';
 import { gpuCosineMatrix } from '../engine/similarity/webgpu';
 
@@ -141,7 +142,13 @@ export class EngineSession {
       }
     }
     this.embedder = embedder;
-    this.loaded = { id, dim: embedder.dim, backend: device, dtype: embedder.dtype, ...(fallbackReason ? { fallbackReason } : {}) };
+    // The scoring runtime starts with the model, so the first search does not wait for it.
+    const scoring = await defaultDenseScorer.start();
+    this.loaded = {
+      id, dim: embedder.dim, backend: device, dtype: embedder.dtype, scoring,
+      ...(fallbackReason ? { fallbackReason } : {}),
+      ...(defaultDenseScorer.fallbackReason ? { scoringFallbackReason: defaultDenseScorer.fallbackReason } : {}),
+    };
     stage(`Loaded ${id} on ${device}`);
     return this.loaded;
   }
@@ -175,7 +182,7 @@ export class EngineSession {
       const files = fetchModelFiles(folder, { cache: await this.cacheFor(fetchModelFiles(folder)) });
       const wasm = await Embedder.load(embedder.modelId, files, { device: 'wasm' });
       this.embedder = wasm;
-      this.loaded = { id: embedder.modelId, dim: wasm.dim, backend: 'wasm', dtype: wasm.dtype, fallbackReason: reason };
+      this.loaded = { id: embedder.modelId, dim: wasm.dim, backend: 'wasm', dtype: wasm.dtype, fallbackReason: reason, scoring: this.loaded?.scoring };
       return wasm.embed(texts, options);
     }
   }
@@ -187,10 +194,10 @@ export class EngineSession {
       try {
         return await gpuCosineMatrix(device, a, na, b, nb, dim);
       } catch {
-        this.gpu = Promise.resolve(null); // fall through to the JS path from now on
+        this.gpu = Promise.resolve(null); // fall through to the CPU path from now on
       }
     }
-    return cosineMatrix(a, na, b, nb, dim);
+    return (await defaultDenseScorer.rowProduct(a, na, b, nb, dim)) ?? cosineMatrix(a, na, b, nb, dim);
   }
 
   /** A GPU device for similarity, kept only if its kernel agrees with the JS product on a sample. */

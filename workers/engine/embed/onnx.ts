@@ -24,12 +24,26 @@ export interface OrtSession {
 
 export interface OrtModule {
   InferenceSession: { create(model: Uint8Array | string, options?: Record<string, unknown>): Promise<OrtSession> };
-  Tensor: new (type: 'int64', data: BigInt64Array, dims: readonly number[]) => OrtTensor;
+  Tensor: {
+    new (type: 'int64', data: BigInt64Array, dims: readonly number[]): OrtTensor;
+    new (type: 'float32', data: Float32Array, dims: readonly number[]): OrtTensor;
+  };
 }
 
 /** onnxruntime execution provider for each engine device. */
 export function executionProviders(device: 'webgpu' | 'wasm' | 'cpu'): string[] {
   return [device];
+}
+
+/** True under Node (tools, tests), false in a browser page or worker. */
+export function isNodeRuntime(): boolean {
+  const g = globalThis as { process?: { versions?: { node?: string } }; document?: unknown; importScripts?: unknown };
+  return !!g.process?.versions?.node && g.document === undefined && g.importScripts === undefined;
+}
+
+/** The CPU execution provider of the current runtime: native MLAS in Node, WASM (SIMD) in a browser. */
+export function cpuExecutionProvider(): 'cpu' | 'wasm' {
+  return isNodeRuntime() ? 'cpu' : 'wasm';
 }
 
 let defaultOrt: Promise<OrtModule> | null = null;
@@ -41,9 +55,7 @@ let defaultOrt: Promise<OrtModule> | null = null;
  */
 export function defaultOrtModule(): Promise<OrtModule> {
   defaultOrt ??= (async () => {
-    const g = globalThis as { process?: { versions?: { node?: string } }; document?: unknown; importScripts?: unknown };
-    const isNode = !!g.process?.versions?.node && g.document === undefined && g.importScripts === undefined;
-    if (isNode) {
+    if (isNodeRuntime()) {
       const nodeRuntime = 'onnxruntime-node';
       return (await import(/* @vite-ignore */ nodeRuntime)) as unknown as OrtModule;
     }

@@ -7,7 +7,7 @@
 import type { Hit, ProgressCallback, SearchMode, Segment } from '../../api';
 import { abortError } from './abort';
 import { aggregateSegmentHits, type AggregatedEntry, type SegmentHit } from './aggregate';
-import { entryScores, topK } from './dense';
+import { defaultDenseScorer, type DenseScorer } from './denseScorer';
 import { reciprocalRankFusion } from './fusion';
 import type { Corpus } from './rank';
 
@@ -20,6 +20,8 @@ export interface AnalyzeCorpusOptions {
   lambda: number;
   signal?: AbortSignal;
   onProgress?: ProgressCallback;
+  /** Dense scoring path (default: onnxruntime's CPU kernels, JavaScript fallback). */
+  scorer?: DenseScorer;
 }
 
 /**
@@ -43,13 +45,16 @@ export async function analyzeSegments(
     if (!segmentVectors) throw new Error(`mode "${mode}" needs segment embeddings`);
     const index = await corpus.dense({ signal, onProgress });
     if (signal?.aborted) throw abortError();
-    const scores = entryScores(index, segmentVectors);
-    const lists: SegmentHit[][] = [];
-    for (let s = 0; s < S; s++) {
-      const row = scores.subarray(s * n, (s + 1) * n);
-      lists.push(topK(row, perSegment).map((id) => ({ id, score: row[id] })));
-    }
-    dense = aggregateSegmentHits(lists, { lambda, scoreOf: (s, e) => scores[s * n + e] });
+    const scorer = options.scorer ?? defaultDenseScorer;
+    const tops = await scorer.topEntries(index, segmentVectors, S, perSegment, signal);
+    const lists: SegmentHit[][] = tops.map((top) => Array.from(top.indexes, (id, i) => ({ id, score: top.scores[i] })));
+    // The max term of the aggregation looks at every segment for each candidate entry: score the
+    // candidates only (S × candidates), not the whole corpus.
+    const candidates = [...new Set(lists.flat().map((h) => h.id))].sort((a, b) => a - b);
+    const column = new Map(candidates.map((id, c) => [id, c]));
+    const sub = await scorer.scoresFor(index, segmentVectors, S, candidates);
+    const C = candidates.length;
+    dense = aggregateSegmentHits(lists, { lambda, scoreOf: (s, e) => sub[s * C + column.get(e)!] });
   }
 
   let lexical: AggregatedEntry[] = [];

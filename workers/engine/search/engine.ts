@@ -10,7 +10,8 @@ import { abortError } from './abort';
 import { analyzeSegments } from './analyze';
 import { LAMBDA } from './aggregate';
 import type { TextEmbedder } from './buildIndex';
-import { entryScores, normalizeRows } from './dense';
+import { normalizeRows } from './dense';
+import { defaultDenseScorer, type DenseScorer } from './denseScorer';
 import { DenseIndexes, type SearchModel } from './denseIndexes';
 import { memoryIndexCache, type IndexCache } from './indexCache';
 import { encodeIndex, decodeIndex, type EmbeddingIndex } from './indexFormat';
@@ -31,6 +32,8 @@ export interface SearchEngineOptions {
   runtimeTemplates?: Partial<Record<Target, IndexTemplate>>;
   /** Index descriptions in BM25 too (larger download; default false). */
   lexicalDescriptions?: boolean;
+  /** Dense scoring path (default: onnxruntime's CPU kernels, JavaScript fallback). */
+  scorer?: DenseScorer;
 }
 
 export interface QueryOptions {
@@ -43,11 +46,13 @@ export interface QueryOptions {
 
 export class SearchEngine {
   readonly data: EscoData;
+  readonly scorer: DenseScorer;
   private readonly dense: DenseIndexes;
   private readonly lexical = new Map<string, Promise<LexicalIndex>>();
 
   constructor(private readonly options: SearchEngineOptions) {
     this.data = options.data;
+    this.scorer = options.scorer ?? defaultDenseScorer;
     this.dense = new DenseIndexes(options.data, options.modelFiles, options.indexCache ?? memoryIndexCache(), options.runtimeTemplates);
   }
 
@@ -84,7 +89,7 @@ export class SearchEngine {
   async search(model: SearchModel | null, queries: string[], options: QueryOptions & { target: Target }): Promise<Hit[][]> {
     const mode = options.mode ?? 'hybrid';
     const corpus = this.escoCorpus(options.target, options.lang ?? 'en', model);
-    return rankQueries(corpus, model?.embedder ?? null, queries, { ...options, mode });
+    return rankQueries(corpus, model?.embedder ?? null, queries, { ...options, mode, scorer: this.scorer });
   }
 
   async analyzeText(model: SearchModel | null, text: string, options: QueryOptions): Promise<TextAnalysis> {
@@ -105,6 +110,7 @@ export class SearchEngine {
         lambda: LAMBDA[target],
         signal,
         onProgress,
+        scorer: this.scorer,
       });
     }
     return result;
@@ -114,7 +120,7 @@ export class SearchEngine {
   async targetMatrix(model: SearchModel, texts: string[], target: Target, request: { signal?: AbortSignal; onProgress?: ProgressCallback } = {}): Promise<Matrix> {
     const index = await this.denseIndex(model, target, request);
     const vectors = await embedQueries(model.embedder, texts, request.signal, request.onProgress);
-    return { rows: texts.length, cols: index.entries, values: entryScores(index, vectors) };
+    return { rows: texts.length, cols: index.entries, values: await this.scorer.matrix(index, vectors, texts.length, request.signal) };
   }
 }
 

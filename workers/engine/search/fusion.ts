@@ -11,35 +11,72 @@
 export const DEFAULT_RRF_K = 10;
 
 /**
- * Hybrid = RRF of the dense list (weight 1) and the BM25 list, weighted per query by how much of
- * the query the lexical index knows:  w = LEXICAL_WEIGHT · share^COVERAGE_POWER, share = the
- * fraction of the query's terms (stopwords aside) that match something in the index (compound
- * parts count). A German compound ESCO does not use, or a query in another language than the
- * index, gives share ≈ 0: BM25 then only matches stray words and its list is noise, so the fused
- * list stays the dense one. A query the index fully knows gets the full 0.3.
- * Tuned on the eval's development tasks (`npm run eval`, docs/EVAL.md; tools/eval/dumpLists.ts +
- * a sweep over the saved lists), esco-static-v1, MRR@10 (task 4: MRR@100, task 5: MAP):
- *                  dense   equal weights   constant 0.3   0.3·share^4
- *   1-en           0.809   0.804           0.812          0.812
- *   1-de           0.747   0.720           0.735          0.738
- *   2-fr           0.624   0.463           0.598          0.623
- *   2-nl           0.542   0.466           0.532          0.542
- *   4 (titles)     0.346   0.342           0.353          0.349
- *   5 (sentences)  0.333   0.331           0.353          0.346
- * Powers 2–8 give nearly the same figures; 0.5 instead of 0.3 loses on every same-language row.
+ * Hybrid ranking of short queries (rank.ts), a convex combination of the two scores:
+ *
+ *     score(e) = cosine(e) + β · BM25(e) / BM25(best entry of the query),   β = 0.05 · share⁴
+ *
+ * over the union of both candidate lists (an entry missing from the BM25 list adds nothing; one
+ * missing from the dense list gets its exact cosine). share = the fraction of the query's words
+ * (stopwords aside) the BM25 index knows, compound parts included: a query in another language
+ * or a German compound ESCO does not use gets (almost) no BM25 weight, so the list stays the dense
+ * one. The cosine leads and BM25 settles near-ties: unlike rank fusion, a BM25 hit cannot jump a
+ * clearly better dense match just for being first in its own list.
+ * Chosen over reciprocal-rank fusion on the eval's development tasks (docs/EVAL.md; compared with
+ * tools/eval/sweepFusion.ts on the lists of tools/eval/dumpLists.ts), esco-static-v1 (3 epochs),
+ * hybrid above both inputs on (of 17 task rows): RRF 0.3·share⁴ 4, RRF 0.1·share⁴ 6, best
+ * RRF variant 11; convex β = 0.05·share⁴ 14. The figures per row are in docs/EVAL.md, which
+ * reports the RRF rule beside it.
  */
-export const LEXICAL_WEIGHT = 0.3;
+export const LEXICAL_BETA = 0.05;
 export const COVERAGE_POWER = 4;
 
-/** The BM25 list's weight for a query whose terms the lexical index knows in this share (0..1). */
-export function lexicalListWeight(knownShare: number): number {
+/** β for a query whose words the lexical index knows in this share (0..1). */
+export function lexicalBeta(knownShare: number): number {
   const share = Math.min(1, Math.max(0, Number.isFinite(knownShare) ? knownShare : 0));
-  return LEXICAL_WEIGHT * share ** COVERAGE_POWER;
+  return LEXICAL_BETA * share ** COVERAGE_POWER;
 }
 
-/** Dense + BM25 candidates of one query, fused with the query-adaptive BM25 weight. */
-export function hybridFusion(denseIds: number[], lexicalIds: number[], knownShare: number, k = DEFAULT_RRF_K): FusedEntry[] {
-  return reciprocalRankFusion([{ ids: denseIds }, { ids: lexicalIds, weight: lexicalListWeight(knownShare) }], k);
+export interface ScoredList {
+  /** Entry indexes, best first. */
+  ids: ArrayLike<number>;
+  /** Their scores (cosines or BM25), same order. */
+  scores: ArrayLike<number>;
+}
+
+export interface ConvexEntry {
+  id: number;
+  score: number;
+}
+
+/**
+ * The convex combination above for one query. `cosineOf` gives the cosine of an entry the dense
+ * list does not hold. Ties: lower id first.
+ */
+export function convexFusion(dense: ScoredList, lexical: ScoredList, beta: number, cosineOf: (id: number) => number): ConvexEntry[] {
+  const score = new Map<number, number>();
+  for (let i = 0; i < dense.ids.length; i++) score.set(dense.ids[i], dense.scores[i]);
+  const top = lexical.scores.length ? lexical.scores[0] : 0;
+  if (beta > 0 && top > 0) {
+    for (let i = 0; i < lexical.ids.length; i++) {
+      const id = lexical.ids[i];
+      score.set(id, (score.get(id) ?? cosineOf(id)) + (beta * lexical.scores[i]) / top);
+    }
+  }
+  return [...score].map(([id, s]) => ({ id, score: s })).sort((a, b) => b.score - a.score || a.id - b.id);
+}
+
+/** Dense + BM25 candidates of one query, fused as the app does (convexFusion with lexicalBeta). */
+export function hybridFusion(dense: ScoredList, lexical: ScoredList, knownShare: number, cosineOf: (id: number) => number): ConvexEntry[] {
+  return convexFusion(dense, lexical, lexicalBeta(knownShare), cosineOf);
+}
+
+/**
+ * The rule the app used before (kept for docs/EVAL.md's comparison column): reciprocal-rank fusion
+ * with the BM25 list weighted 0.3 · share⁴.
+ */
+export function hybridRankFusion(denseIds: number[], lexicalIds: number[], knownShare: number, k = DEFAULT_RRF_K): FusedEntry[] {
+  const share = Math.min(1, Math.max(0, Number.isFinite(knownShare) ? knownShare : 0));
+  return reciprocalRankFusion([{ ids: denseIds }, { ids: lexicalIds, weight: 0.3 * share ** 4 }], k);
 }
 
 export interface RankedList {

@@ -2,19 +2,20 @@
  * Hybrid ranking of short queries against a corpus (ESCO occupations, skills, or a user's list):
  *   dense    cosine of the query embedding (role 'query') with the corpus vectors
  *   lexical  BM25 over labels (lexical.ts)
- *   hybrid   reciprocal-rank fusion of the two candidate lists, the BM25 list weighted by the
- *            share of query terms the lexical index knows (fusion.ts: hybridFusion)
+ *   hybrid   cosine + β · BM25 / best BM25 over both candidate lists, β set by the share of
+ *            query words the lexical index knows (fusion.ts: hybridFusion)
  * Hit.score is the cosine, the BM25 score or the fused score, by mode; in hybrid mode Hit.dense and
  * Hit.lexical carry the cosine and BM25 score of the entry (lexical absent when BM25 did not find it).
  */
 import type { Hit, ProgressCallback, SearchMode } from '../../api';
 import { abortError } from './abort';
 import type { TextEmbedder } from './buildIndex';
-import { entryScores, normalizeRows, topK } from './dense';
+import { normalizeRows } from './dense';
+import { defaultDenseScorer, entryCosine, type DenseScorer } from './denseScorer';
 import { hybridFusion } from './fusion';
 import type { EmbeddingIndex } from './indexFormat';
+import type { TopKResult } from '../similarity/topK';
 import type { LexicalIndex } from './lexical';
-import { isStopword, wordTokens } from './tokenize';
 
 export interface Corpus {
   readonly size: number;
@@ -29,22 +30,13 @@ export interface RankOptions {
   mode: SearchMode;
   signal?: AbortSignal;
   onProgress?: ProgressCallback;
+  /** Dense scoring path (default: onnxruntime's CPU kernels, JavaScript fallback). */
+  scorer?: DenseScorer;
 }
 
 /** Candidates taken from each list before fusion: deep enough that fusion can reorder the top k. */
 export function candidateDepth(k: number): number {
   return Math.max(3 * k, 50);
-}
-
-/**
- * Share of the query's words (stopwords aside) that the lexical index matches exactly, compound
- * parts included: ~0 for a query in another language or a compound ESCO does not use.
- */
-export function lexicalKnownShare(lexical: LexicalIndex, query: string): number {
-  const terms = [...new Set(wordTokens(query).filter((t) => !isStopword(t)))];
-  if (!terms.length) return 0;
-  const known = terms.filter((t) => lexical.search(t, 1, { loose: false }).length > 0).length;
-  return known / terms.length;
 }
 
 export async function embedQueries(
@@ -76,31 +68,39 @@ export async function rankQueries(
   const useLexical = mode !== 'dense';
   if (useDense && !embedder) throw new Error(`search mode "${mode}" needs a loaded model`);
 
-  let scores: Float32Array | null = null;
+  let dense: { index: EmbeddingIndex; vectors: Float32Array; top: TopKResult[] } | null = null;
   if (useDense) {
     const index = await corpus.dense({ signal, onProgress });
     const vectors = await embedQueries(embedder!, queries, signal, onProgress);
     if (signal?.aborted) throw abortError();
-    scores = entryScores(index, vectors);
+    const top = await (options.scorer ?? defaultDenseScorer).topEntries(index, vectors, queries.length, depth, signal);
+    dense = { index, vectors, top };
   }
   const lexical = useLexical ? await corpus.lexical() : null;
-  const n = corpus.size;
   const results: Hit[][] = [];
   for (let q = 0; q < queries.length; q++) {
     if (signal?.aborted) throw abortError();
-    const row = scores ? scores.subarray(q * n, (q + 1) * n) : null;
-    const denseTop = row ? topK(row, depth) : [];
+    const top = dense?.top[q];
+    const denseTop = top ? Array.from(top.indexes) : [];
+    const topScore = new Map(denseTop.map((id, i) => [id, top!.scores[i]]));
+    // Cosine of any entry: from the top list, else computed for that entry alone (a BM25-only hit).
+    const cosine = (id: number) => topScore.get(id) ?? entryCosine(dense!.index, dense!.vectors, q, id);
     const lexicalHits = lexical ? lexical.search(queries[q], depth) : [];
     const bm25 = new Map(lexicalHits.map((h) => [h.id, h.score]));
     if (mode === 'dense') {
-      results.push(denseTop.slice(0, k).map((i) => ({ id: corpus.idOf(i), score: row![i], dense: row![i] })));
+      results.push(denseTop.slice(0, k).map((i) => ({ id: corpus.idOf(i), score: cosine(i), dense: cosine(i) })));
     } else if (mode === 'lexical') {
       results.push(lexicalHits.slice(0, k).map((h) => ({ id: corpus.idOf(h.id), score: h.score, lexical: h.score })));
     } else {
-      const fused = hybridFusion(denseTop, lexicalHits.map((h) => h.id), lexicalKnownShare(lexical!, queries[q]));
+      const fused = hybridFusion(
+        { ids: denseTop, scores: top!.scores },
+        { ids: lexicalHits.map((h) => h.id), scores: lexicalHits.map((h) => h.score) },
+        lexical!.knownShare(queries[q]),
+        cosine,
+      );
       results.push(
         fused.slice(0, k).map((f) => {
-          const hit: Hit = { id: corpus.idOf(f.id), score: f.score, dense: row![f.id] };
+          const hit: Hit = { id: corpus.idOf(f.id), score: f.score, dense: cosine(f.id) };
           const lex = bm25.get(f.id);
           if (lex !== undefined) hit.lexical = lex;
           return hit;

@@ -1,0 +1,216 @@
+/**
+ * Dense scoring of query vectors against an EmbeddingIndex, on one of two paths:
+ *   ortDenseScorer  matrix product and top-k on onnxruntime's CPU kernels (similarity/ortProduct.ts),
+ *                   the default wherever onnxruntime starts (browser WASM, Node)
+ *   jsDenseScorer   the plain JavaScript loop of dense.ts; the fallback, and the reference in tests
+ * Both return per-entry cosines: an entry with several rows scores its best row.
+ */
+import { OrtProduct, transposeRows, type TransposedRows } from '../similarity/ortProduct';
+import type { TopKResult } from '../similarity/topK';
+import { abortError } from './abort';
+import { entryScores, topK } from './dense';
+import { halfToFloat, type EmbeddingIndex } from './indexFormat';
+
+export interface DenseScorer {
+  /** The k best entries for each of nq unit query rows (row-major nq × dim), best first; ties: lower entry first. */
+  topEntries(index: EmbeddingIndex, queries: Float32Array, nq: number, k: number, signal?: AbortSignal): Promise<TopKResult[]>;
+  /** nq × entries cosines, row-major. */
+  matrix(index: EmbeddingIndex, queries: Float32Array, nq: number, signal?: AbortSignal): Promise<Float32Array>;
+  /** nq × entries.length cosines with the listed entries only, row-major (aggregation of long texts). */
+  scoresFor(index: EmbeddingIndex, queries: Float32Array, nq: number, entries: ArrayLike<number>): Promise<Float32Array>;
+}
+
+/** Cosine of query row q with entry e (best of the entry's rows), read straight from the index. */
+export function entryCosine(index: EmbeddingIndex, queries: Float32Array, q: number, e: number): number {
+  const { dim, firstRow } = index;
+  const from = firstRow ? firstRow[e] : e;
+  const to = firstRow ? firstRow[e + 1] : e + 1;
+  if (to <= from) return 0;
+  const qo = q * dim;
+  let best = -Infinity;
+  for (let r = from; r < to; r++) {
+    let dot = 0;
+    const ro = r * dim;
+    if (index.encoding === 'int8-rowscale') {
+      const v = index.values as Int8Array;
+      for (let j = 0; j < dim; j++) dot += v[ro + j] * queries[qo + j];
+      dot *= index.scales![r];
+    } else {
+      const v = index.values as Uint16Array;
+      for (let j = 0; j < dim; j++) dot += halfToFloat(v[ro + j]) * queries[qo + j];
+    }
+    best = Math.max(best, dot);
+  }
+  return best;
+}
+
+function topOfRows(scores: Float32Array, nq: number, n: number, k: number): TopKResult[] {
+  const out: TopKResult[] = [];
+  for (let q = 0; q < nq; q++) {
+    const row = scores.subarray(q * n, (q + 1) * n);
+    const ids = topK(row, k);
+    out.push({ indexes: Int32Array.from(ids), scores: Float32Array.from(ids, (i) => row[i]) });
+  }
+  return out;
+}
+
+export const jsDenseScorer: DenseScorer = {
+  async topEntries(index, queries, nq, k) {
+    return topOfRows(entryScores(index, queries), nq, index.entries, k);
+  },
+  async matrix(index, queries) {
+    return entryScores(index, queries);
+  },
+  async scoresFor(index, queries, nq, entries) {
+    const out = new Float32Array(nq * entries.length);
+    for (let q = 0; q < nq; q++) {
+      for (let i = 0; i < entries.length; i++) out[q * entries.length + i] = entryCosine(index, queries, q, entries[i]);
+    }
+    return out;
+  },
+};
+
+/** The rows of the listed entries (one row each: indexes without row owners), transposed. */
+function gatherTransposed(index: EmbeddingIndex, entries: ArrayLike<number>): TransposedRows {
+  const { dim } = index;
+  const n = entries.length;
+  const values = new Float32Array(n * dim);
+  for (let i = 0; i < n; i++) {
+    const r = entries[i];
+    if (index.encoding === 'int8-rowscale') {
+      const v = index.values as Int8Array;
+      const s = index.scales![r];
+      for (let d = 0; d < dim; d++) values[d * n + i] = v[r * dim + d] * s;
+    } else {
+      const v = index.values as Uint16Array;
+      for (let d = 0; d < dim; d++) values[d * n + i] = halfToFloat(v[r * dim + d]);
+    }
+  }
+  return { dim, count: n, values };
+}
+
+/** Float rows of an index, transposed for the product; built once per index (skills: 14 MB). */
+const transposed = new WeakMap<EmbeddingIndex, TransposedRows>();
+function transposedRows(index: EmbeddingIndex): TransposedRows {
+  let t = transposed.get(index);
+  if (!t) {
+    if (index.encoding === 'int8-rowscale') {
+      t = transposeRows(index.values as Int8Array, index.rows, index.dim, index.scales!);
+    } else {
+      const half = index.values as Uint16Array;
+      const floats = new Float32Array(half.length);
+      for (let i = 0; i < half.length; i++) floats[i] = halfToFloat(half[i]);
+      t = transposeRows(floats, index.rows, index.dim);
+    }
+    transposed.set(index, t);
+  }
+  return t;
+}
+
+/** Row scores (nq × rows) → entry scores (nq × entries), best row per entry. */
+function bestRowPerEntry(rowScores: Float32Array, nq: number, index: EmbeddingIndex): Float32Array {
+  const { rows, entries, firstRow } = index;
+  if (!firstRow) return rowScores;
+  const out = new Float32Array(nq * entries);
+  for (let q = 0; q < nq; q++) {
+    for (let e = 0; e < entries; e++) {
+      let best = -Infinity;
+      for (let r = firstRow[e]; r < firstRow[e + 1]; r++) best = Math.max(best, rowScores[q * rows + r]);
+      out[q * entries + e] = firstRow[e + 1] > firstRow[e] ? best : 0;
+    }
+  }
+  return out;
+}
+
+/**
+ * Scores on onnxruntime, falling back to the JavaScript loop for good if the runtime cannot start
+ * or a run fails (the reason is kept in `fallbackReason`).
+ */
+export class OrtDenseScorer implements DenseScorer {
+  private product: Promise<OrtProduct | null> | null = null;
+  fallbackReason: string | null = null;
+
+  constructor(private readonly create: () => Promise<OrtProduct> = () => OrtProduct.create()) {}
+
+  /** Starts the runtime now (model load), so the first search does not pay for it; says which path scores. */
+  async start(): Promise<'onnxruntime' | 'javascript'> {
+    return (await this.runtime()) ? 'onnxruntime' : 'javascript';
+  }
+
+  /**
+   * Cosine matrix of two sets of unit rows (row-major na × dim and nb × dim), for user lists:
+   * na × nb, row-major.
+   */
+  async rowProduct(a: Float32Array, na: number, b: Float32Array, nb: number, dim: number, signal?: AbortSignal): Promise<Float32Array | null> {
+    const product = await this.runtime();
+    if (!product) return null;
+    try {
+      return await product.multiply(a, na, transposeRows(b, nb, dim), this.between(signal));
+    } catch (error) {
+      if ((error as Error).name === 'AbortError') throw error;
+      this.fail(error);
+      return null;
+    }
+  }
+
+  private runtime(): Promise<OrtProduct | null> {
+    this.product ??= this.create().catch((error) => this.fail(error));
+    return this.product;
+  }
+
+  private fail(error: unknown): null {
+    this.fallbackReason = error instanceof Error ? error.message : String(error);
+    this.product = Promise.resolve(null);
+    return null;
+  }
+
+  private between(signal?: AbortSignal): () => Promise<void> {
+    return async () => {
+      // A macrotask break between chunks, so a worker can receive a cancel message.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      if (signal?.aborted) throw abortError();
+    };
+  }
+
+  async topEntries(index: EmbeddingIndex, queries: Float32Array, nq: number, k: number, signal?: AbortSignal): Promise<TopKResult[]> {
+    if (index.firstRow) return topOfRows(await this.matrix(index, queries, nq, signal), nq, index.entries, k);
+    const product = await this.runtime();
+    if (product) {
+      try {
+        return await product.topK(queries, nq, transposedRows(index), k, this.between(signal));
+      } catch (error) {
+        if ((error as Error).name === 'AbortError') throw error;
+        this.fail(error);
+      }
+    }
+    return jsDenseScorer.topEntries(index, queries, nq, k, signal);
+  }
+
+  async matrix(index: EmbeddingIndex, queries: Float32Array, nq: number, signal?: AbortSignal): Promise<Float32Array> {
+    const product = await this.runtime();
+    if (product) {
+      try {
+        return bestRowPerEntry(await product.multiply(queries, nq, transposedRows(index), this.between(signal)), nq, index);
+      } catch (error) {
+        if ((error as Error).name === 'AbortError') throw error;
+        this.fail(error);
+      }
+    }
+    return jsDenseScorer.matrix(index, queries, nq, signal);
+  }
+
+  async scoresFor(index: EmbeddingIndex, queries: Float32Array, nq: number, entries: ArrayLike<number>): Promise<Float32Array> {
+    const product = index.firstRow || entries.length === 0 ? null : await this.runtime();
+    if (product) {
+      try {
+        return await product.multiply(queries, nq, gatherTransposed(index, entries));
+      } catch (error) {
+        this.fail(error);
+      }
+    }
+    return jsDenseScorer.scoresFor(index, queries, nq, entries);
+  }
+}
+
+/** The scorer search uses unless told otherwise: one per runtime, started on first use. */
+export const defaultDenseScorer = new OrtDenseScorer();
