@@ -2,7 +2,7 @@
 // Cold start, measured as a user meets it: from navigation start (performance.now() is relative to
 // it) through starting the app's matcher worker, loading the default model on the device given in
 // ?device=, to the first ranked list for one query. Result left on window.coldResult.
-import { wrap } from 'comlink';
+import { proxy, wrap } from 'comlink';
 import type { DeviceChoice, MatcherApi } from '../../workers/api';
 
 const matcherWorkers = import.meta.glob<{ default: new () => Worker }>('../../workers/matcher.worker.ts', { query: '?worker' });
@@ -22,7 +22,13 @@ async function main(): Promise<void> {
   const load = Object.values(matcherWorkers)[0];
   if (!load) throw new Error('workers/matcher.worker.ts does not exist yet');
   const matcher = wrap<MatcherApi>(new (await load()).default());
-  const loaded = await matcher.loadModel(model, { device });
+  // Where the time goes: each load stage and file event, stamped on arrival (ms since navigation).
+  const timeline: { ms: number; event: string }[] = [{ ms: performance.now(), event: 'worker created' }];
+  const onProgress = proxy((e: Record<string, unknown>) => {
+    if (e.status === 'progress') return;
+    timeline.push({ ms: performance.now(), event: [e.status, e.stage, e.message, e.file].filter(Boolean).join(' ') });
+  });
+  const loaded = await matcher.loadModel(model, { device }, onProgress);
   const modelReady = performance.now();
   const hits = await matcher.search([query], { target: 'occupations', k: 10 });
   const firstResult = performance.now();
@@ -38,6 +44,7 @@ async function main(): Promise<void> {
     dtype: loaded.dtype,
     fallbackReason: loaded.fallbackReason ?? null,
     topHit: hits[0]?.[0]?.id ?? null,
+    timeline: timeline.map((t) => ({ ms: Math.round(t.ms), event: t.event })),
   };
 }
 

@@ -109,6 +109,9 @@ export class EngineSession {
     if (typeof id !== 'string' || !/^[\w.-]+$/.test(id)) throw new TypeError(`loadModel: invalid model id ${JSON.stringify(id)}`);
     const folder = new URL(`${id}/`, this.modelBaseUrl);
     await this.ortReady;
+    // Creating the scoring sessions makes onnxruntime fetch and compile its WASM runtime (1+ s on a
+    // cold start): started now, that overlaps with reading the model's recipe and tokenizer.
+    const scoringStarted = defaultDenseScorer.start();
     await this.preferServiceWorkerCache();
     const plain = fetchModelFiles(folder);
     if ((await plain.text('config.json')) === null) throw new Error(`Model "${id}" not found: ${folder.href}config.json does not exist`);
@@ -143,7 +146,7 @@ export class EngineSession {
     }
     this.embedder = embedder;
     // The scoring runtime starts with the model, so the first search does not wait for it.
-    const scoring = await defaultDenseScorer.start();
+    const scoring = await scoringStarted;
     this.loaded = {
       id, dim: embedder.dim, backend: device, dtype: embedder.dtype, scoring,
       ...(fallbackReason ? { fallbackReason } : {}),

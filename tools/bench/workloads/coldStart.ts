@@ -20,6 +20,8 @@ export interface ColdRun {
   pageMemoryBytes: number | null;
   backend: string;
   dtype: string;
+  /** Load stages and file events with their time since navigation (ms). */
+  timeline: { ms: number; event: string }[];
 }
 
 export interface ColdFigure {
@@ -32,6 +34,8 @@ export interface ColdFigure {
   bytes: Summary;
   requests: number;
   workerMemoryBytes: Summary | null;
+  /** The timeline of the run with the median first-result time. */
+  timeline: { ms: number; event: string }[];
 }
 
 interface MemoryBreakdown { bytes: number; attribution: { scope?: string; url?: string }[] }
@@ -73,6 +77,7 @@ async function oneRun(page: Page, url: string, cache: 'empty' | 'warm'): Promise
   return {
     cache, firstResultMs: Number(r.firstResultMs), modelReadyMs: Number(r.modelReadyMs), bytes, requests,
     workerMemoryBytes: memory.worker, pageMemoryBytes: memory.page, backend: String(r.backend), dtype: String(r.dtype),
+    timeline: (r.timeline as ColdRun['timeline'] | undefined) ?? [],
   };
 }
 
@@ -111,9 +116,11 @@ export async function runColdStart(baseUrl: string, backends: Backend[], runs: n
         requested, backend: rs[0].backend, dtype: rs[0].dtype, cache,
         firstResultMs: summarize(rs.map((r) => r.firstResultMs)), modelReadyMs: summarize(rs.map((r) => r.modelReadyMs)),
         bytes: summarize(rs.map((r) => r.bytes)), requests: rs[0].requests, workerMemoryBytes: mem.length ? summarize(mem) : null,
+        timeline: [...rs].sort((a, b) => a.firstResultMs - b.firstResultMs)[Math.floor((rs.length - 1) / 2)].timeline,
       };
       figures.push(fig);
       log(`  cold start ${requested}→${fig.backend}, ${cache} cache: first result ${fig.firstResultMs.median.toFixed(0)} ms, ${(fig.bytes.median / 1e6).toFixed(2)} MB`);
+      log(`    ${fig.timeline.map((t) => `${t.ms} ${t.event}`).join(' | ')}`);
     }
   }
   return { figures, errors };
