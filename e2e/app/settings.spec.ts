@@ -9,6 +9,8 @@ test('settings list the models, show what runs, and switch the device with a pro
   await waitForModel(page);
   const running = page.getByTestId('running');
   await expect(running).toContainText(/WebGPU|WASM/);
+  // Search scores run on onnxruntime's WASM kernels, not the slower JavaScript fallback.
+  await expect(page.getByTestId('running-scoring')).toHaveText('onnxruntime (WASM SIMD)');
   await attachScreenshot(page, testInfo, 'settings-model-ready.png');
 
   // Reload the model on WASM: the load shows progress, then WASM runs.

@@ -3,10 +3,10 @@
  * WASM) rank ESCO occupations the same way for the same queries, model and options.
  *
  * Rule: the top-10 ids must come in the same order. Two entries may swap places only when their
- * scores differ by less than TIE (1e-4): hybrid scores are reciprocal-rank fusions, where exact
- * ties are common and the order among tied entries is not a property of the ranking. For the same
- * reason an entry may leave the top 10 only for one tied with it at the boundary. Scores at the
- * same rank may differ by at most SCORE_TOLERANCE.
+ * scores differ by less than TIE (1e-4): the two runtimes sum the dot products in different orders
+ * (native and WASM matrix kernels), so near-equal cosines may swap, and the order among tied entries
+ * is not a property of the ranking. For the same reason an entry may leave the top 10 only for one
+ * tied with it at the boundary. Scores at the same rank may differ by at most SCORE_TOLERANCE.
  */
 import { execFile } from 'node:child_process';
 import { expect, test } from '@playwright/test';

@@ -140,6 +140,14 @@ export default function SettingsView() {
           <dd>{matcher.model?.dtype ?? '—'}</dd>
           <dt>{t('runningFallback')}</dt>
           <dd>{matcher.model ? (matcher.model.fallbackReason ?? t('runningNone')) : '—'}</dd>
+          <dt>{t('runningScoring')}</dt>
+          <dd data-testid="running-scoring">
+            {!matcher.model?.scoring
+              ? '—'
+              : matcher.model.scoring === 'onnxruntime'
+                ? t('runningScoringOrt')
+                : t('runningScoringJs', { reason: matcher.model.scoringFallbackReason ?? '' })}
+          </dd>
         </dl>
       </section>
 

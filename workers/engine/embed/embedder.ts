@@ -7,8 +7,18 @@ import { defaultOrtModule, executionProviders, type OrtModule, type OrtSession, 
 import { poolCls, poolLastToken, poolMax, poolMean } from './pool';
 import { toFloat32 } from './tensorData';
 import { encodeTruncated, splitSpecialTokens, type SpecialTokenSplit } from './truncate';
+import { agreesWith, wordPieceFromTokenizerJson } from './wordpiece';
 
 export type EmbedDevice = 'webgpu' | 'wasm' | 'cpu';
+
+/** Which code turns text into ids: the engine's WordPiece (checked against transformers.js at load) or transformers.js. */
+export type TokenizerPath = 'wordpiece-fast' | 'transformers.js';
+
+/** What embedding needs from a tokenizer: text → ids with the template's special tokens, untruncated. */
+interface IdEncoder {
+  encode(text: string): number[];
+  pad_token_id?: number | null;
+}
 
 /** Events as transformers.js sends them while loading files, plus the engine's own stages. */
 export type LoadProgress = Record<string, unknown> & { status: string };
@@ -24,6 +34,8 @@ export interface EmbedderLoadOptions {
   /** A file path for onnxruntime-node to open itself (large models, external data); else bytes are read. */
   localPath?: (file: string) => string | null;
   onProgress?: (event: LoadProgress) => void;
+  /** false: always tokenize with transformers.js (comparisons, benchmarks); default true. */
+  fastTokenizer?: boolean;
 }
 
 export interface EmbedOptions {
@@ -51,7 +63,8 @@ export class Embedder {
     readonly recipe: Recipe,
     readonly device: EmbedDevice,
     readonly dtype: string,
-    private readonly tokenizer: PreTrainedTokenizer,
+    readonly tokenizerPath: TokenizerPath,
+    private readonly tokenizer: IdEncoder,
     private readonly session: OrtSession,
     private readonly ort: OrtModule,
     private readonly specials: SpecialTokenSplit,
@@ -82,7 +95,10 @@ export class Embedder {
       await session.release();
       throw new Error(`model "${modelId}": ${file} takes ${session.inputNames.join(', ')}; an encoder with input_ids and attention_mask is expected`);
     }
-    return new Embedder(modelId, recipe, options.device, dtype, tokenizer, session, options.ort ?? (await defaultOrtModule()), splitSpecialTokens(tokenizer));
+    const fast = options.fastTokenizer === false ? null : fastTokenizer(tokenizer);
+    const encoder = fast ?? tokenizer;
+    return new Embedder(modelId, recipe, options.device, dtype, fast ? 'wordpiece-fast' : 'transformers.js', encoder, session,
+      options.ort ?? (await defaultOrtModule()), splitSpecialTokens(encoder));
   }
 
   /** Row-major texts.length × dim vectors, in the order of `texts`. */
@@ -148,6 +164,17 @@ export class Embedder {
   async dispose(): Promise<void> {
     await this.session.release();
   }
+}
+
+/**
+ * The engine's WordPiece when the model's tokenizer.json is the BERT pipeline it implements and it
+ * gives transformers.js' ids on every probe string; else null, and transformers.js tokenizes.
+ * Tokenizing is most of the time a static model spends on short texts, and this is ≈8× faster on job titles.
+ */
+function fastTokenizer(reference: PreTrainedTokenizer): IdEncoder | null {
+  const wordPiece = wordPieceFromTokenizerJson(reference._tokenizerJSON, reference._tokenizerConfig ?? {});
+  if (!wordPiece || !agreesWith(wordPiece, reference)) return null;
+  return { encode: (text) => wordPiece.encode(text, Infinity), pad_token_id: reference.pad_token_id };
 }
 
 function yieldToEventLoop(): Promise<void> {
