@@ -6,7 +6,7 @@ import { expose } from 'comlink';
 import { AutoTokenizer, env, pipeline, type FeatureExtractionPipeline } from '@huggingface/transformers';
 // The same onnxruntime-web build transformers.js uses (one module instance, one env).
 import * as ortWeb from 'onnxruntime-web/webgpu';
-import { Embedder, onnxFileName, type EmbedDevice } from '../../workers/engine/embed/embedder';
+import { Embedder, fastTokenizer, onnxFileName, type EmbedDevice } from '../../workers/engine/embed/embedder';
 import { executionProviders, type OrtModule, type OrtTensor } from '../../workers/engine/embed/onnx';
 import { normalizeRows } from '../../workers/engine/embed/normalize';
 import { poolMean } from '../../workers/engine/embed/pool';
@@ -136,11 +136,13 @@ const api = {
 
   /**
    * The embed path split into stages, each timed with performance.now(): tokenize, build tensors,
-   * session run (transformers.js model call), mean pooling, normalize. Same steps as Embedder.embedBatch.
+   * session run (transformers.js model call), mean pooling, normalize. Same steps as Embedder.embedBatch,
+   * with the same tokenizer it picks (the engine's WordPiece where it matches transformers.js).
    */
   async profileStages(modelPath: string, device: EmbedDevice, dtype: string, set: TextSet, count: number, batchSize: number) {
     await api.unload();
-    const tokenizer = await AutoTokenizer.from_pretrained(useModel(modelPath));
+    const reference = await AutoTokenizer.from_pretrained(useModel(modelPath));
+    const tokenizer = fastTokenizer(reference) ?? reference;
     const bytes = await fetchModelFiles(`${origin}/${modelPath}/`).bytes(`onnx/${onnxFileName(dtype)}`);
     if (!bytes) throw new Error(`${modelPath}/onnx/${onnxFileName(dtype)} does not exist`);
     // The session options Embedder uses (workers/engine/embed/embedder.ts).
@@ -150,7 +152,7 @@ const api = {
     let tokens = 0;
     const runBatch = async (batchTexts: string[], timed: boolean) => {
       const t0 = performance.now();
-      const ids = batchTexts.map((x) => tokenizer.encode(x).slice(0, 512));
+      const ids = batchTexts.map((x) => Array.from(tokenizer.encode(x)).slice(0, 512));
       const t1 = performance.now();
       const seq = Math.max(...ids.map((x) => x.length));
       const inputIds = new BigInt64Array(ids.length * seq);

@@ -39,6 +39,12 @@ export async function similarityPaths(): Promise<SimilarityPath[]> {
     // settled there). The bench worker may have asked for more; this page's onnxruntime-web has
     // not started yet when the similarity workload runs (run.ts opens a fresh page before it).
     ortWeb.env.wasm.numThreads = 1;
+    // Self-hosted runtime files, as the app serves them (no CDN): this module's env may not have
+    // been configured yet when the similarity workload runs first in a fresh page.
+    ortWeb.env.wasm.wasmPaths = {
+      mjs: `${self.location.origin}/ort/ort-wasm-simd-threaded.asyncify.mjs`,
+      wasm: `${self.location.origin}/ort/ort-wasm-simd-threaded.asyncify.wasm`,
+    };
     const product = await OrtProduct.create(ortWeb as unknown as OrtModule);
     // The transpose of b is timed too: for a user's list the app makes it on every call.
     paths.push({ name: 'engine-wasm', threads: ortWeb.env.wasm.numThreads, run: (a, b, n, m, d) => product.multiply(a, n, transposeRows(b, m, d)) });

@@ -106,7 +106,7 @@ export async function writeReport(r: BenchResults, docPath: string, chartDir: st
   // Where the time goes
   if (r.profiles.length) {
     L.push('## Where the time goes', '');
-    L.push('The embed path re-run stage by stage with `performance.now()` around each stage (same steps as `Embedder.embedBatch`): tokenize (transformers.js tokenizer), tensors (int64 ids and mask), session (onnxruntime-web `session.run`, created with the options `Embedder` uses; output read back to the CPU), pool (mean over tokens), normalize.', '');
+    L.push('The embed path re-run stage by stage with `performance.now()` around each stage (same steps as `Embedder.embedBatch`): tokenize (the tokenizer `Embedder` picks: the engine\'s WordPiece where it gives the same ids as transformers.js on the probe strings, as for esco-static-v1; else transformers.js), tensors (int64 ids and mask), session (onnxruntime-web `session.run`, created with the options `Embedder` uses; output read back to the CPU), pool (mean over tokens), normalize.', '');
     L.push(table(['model', 'backend', 'dtype', 'texts', 'batch', 'mean tokens', 'total', 'tokenize', 'tensors', 'session', 'pool', 'normalize'], r.profiles.map((p) => {
       const pct = (k: string) => `${fmt(p.stagesMs[k])} ms (${((100 * p.stagesMs[k]) / p.totalMs).toFixed(0)} %)`;
       return [p.model, backendLabel(p.backend), p.dtype, `${p.texts} ${SET_LABEL[p.textSet]}`, String(p.batchSize), fmt(p.meanTokens), `${fmt(p.totalMs)} ms`, pct('tokenize'), pct('tensors'), pct('session'), pct('pool'), pct('normalize')];

@@ -171,7 +171,7 @@ export class Embedder {
  * gives transformers.js' ids on every probe string; else null, and transformers.js tokenizes.
  * Tokenizing is most of the time a static model spends on short texts, and this is ≈8× faster on job titles.
  */
-function fastTokenizer(reference: PreTrainedTokenizer): IdEncoder | null {
+export function fastTokenizer(reference: PreTrainedTokenizer): IdEncoder | null {
   const wordPiece = wordPieceFromTokenizerJson(reference._tokenizerJSON, reference._tokenizerConfig ?? {});
   if (!wordPiece || !agreesWith(wordPiece, reference)) return null;
   return { encode: (text) => wordPiece.encode(text, Infinity), pad_token_id: reference.pad_token_id };
