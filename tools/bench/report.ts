@@ -168,6 +168,15 @@ export async function writeReport(r: BenchResults, docPath: string, chartDir: st
       ])), '');
       if (c.errors.length) L.push(...c.errors.map((x) => `- ${x.backend}: ${x.error}`), '');
       if (c.figures.some((f) => f.backend === 'webgpu')) L.push(`¹ ${SWIFTSHADER}`, '');
+      // Where the time goes: the load stages of the median run, as the worker reported them.
+      const withTimeline = c.figures.filter((f) => f.timeline?.length);
+      if (withTimeline.length) {
+        L.push('Timeline of the median run (ms since navigation start; load stages and file events as the worker reports them). With a warm cache, the gap between "Loading" and the tokenizer request is onnxruntime-web starting its WASM runtime (the 27 MB asyncify build: compile and initialise), which the engine starts at the top of `loadModel`; with an empty cache that start overlaps the downloads and shows up while the model file arrives.', '');
+        for (const f of withTimeline) {
+          L.push(`- ${f.requested} → ${backendLabel(f.backend)}, ${f.cache} cache: ${f.timeline.map((t) => `${t.ms} ${t.event}`).join(' · ')} · ${fmt(f.firstResultMs.median)} first result`);
+        }
+        L.push('');
+      }
     }
     if (r.appShell) {
       L.push(r.appShell.ok && r.appShell.loadMs
