@@ -171,38 +171,25 @@ export class WordPieceTokenizer {
   /** The common case: one UTF-16 unit per character, so slices need no code-point array. */
   private encodeUnits(word: string): number[] {
     if (word.length > this.maxInputCharsPerWord) return [this.unkId];
-    const out: number[] = [];
-    let start = 0;
-    while (start < word.length) {
-      let end = Math.min(word.length, start + this.maxPieceLength);
-      let found = -1;
-      while (start < end) {
-        const piece = start > 0 ? '##' + word.slice(start, end) : word.slice(start, end);
-        const id = this.ids.get(piece);
-        if (id !== undefined) {
-          found = id;
-          break;
-        }
-        end--;
-      }
-      if (found < 0) return [this.unkId];
-      out.push(found);
-      start = end;
-    }
-    return out;
+    return this.longestMatch(word.length, (start, end) => word.slice(start, end));
   }
 
   private encodeCodePoints(word: string): number[] {
     const chars = [...word];
     if (chars.length > this.maxInputCharsPerWord) return [this.unkId];
+    // A code point is at least one unit, so maxPieceLength also bounds the code points.
+    return this.longestMatch(chars.length, (start, end) => chars.slice(start, end).join(''));
+  }
+
+  /** Greedy longest-match-first over `length` characters; `text(start, end)` gives a stretch of them. */
+  private longestMatch(length: number, text: (start: number, end: number) => string): number[] {
     const out: number[] = [];
     let start = 0;
-    while (start < chars.length) {
-      // A code point is at least one unit, so maxPieceLength also bounds the code points.
-      let end = Math.min(chars.length, start + this.maxPieceLength);
+    while (start < length) {
+      let end = Math.min(length, start + this.maxPieceLength);
       let found = -1;
       while (start < end) {
-        const id = this.ids.get((start > 0 ? '##' : '') + chars.slice(start, end).join(''));
+        const id = this.ids.get(start > 0 ? '##' + text(start, end) : text(start, end));
         if (id !== undefined) {
           found = id;
           break;
