@@ -17,6 +17,11 @@ export interface QueryTerm {
   known: boolean;
 }
 
+/** Share of a query's terms the BM25 index knows (the app's `LexicalIndex.knownShare`, for the eval's BM25). */
+export function knownShare(terms: readonly QueryTerm[]): number {
+  return terms.length ? terms.filter((t) => t.known).length / terms.length : 0;
+}
+
 export const BM25_PARAMS = { k: 1.2, b: 0.75, d: 0 };
 export const BM25_BOOST = { labels: 2, description: 1 };
 

@@ -5,34 +5,25 @@
  *   npx tsx tools/eval/dumpLists.ts --tasks 1,2,4,5 --out tmp/fusion-lists.json [--every-3 5]
  */
 import { writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { readEscoSource, requireShared } from '../esco/source.js';
-import { HoldoutView, readHoldout } from '../train/holdout.js';
 import { Bm25Ranker } from './bm25.js';
 import { representCorpus, topK, VectorCache } from './dense.js';
 import { engineEncoder } from './encoders.js';
-import { HOLDOUT_PATH } from './holdoutPath.js';
-import { buildTasks, type Corpus } from './tasks.js';
-
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+import { DEFAULT_MODEL_DIR, loadEvalTasks, REPO_ROOT } from './setup.js';
+import type { Corpus } from './tasks.js';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
     args: process.argv.slice(2),
     options: {
-      model: { type: 'string', default: join(repoRoot, 'public', 'models', 'esco-static-v1') },
+      model: { type: 'string', default: DEFAULT_MODEL_DIR },
       tasks: { type: 'string', default: '1,2,4,5' },
-      out: { type: 'string', default: join(repoRoot, 'tmp', 'fusion-lists.json') },
+      out: { type: 'string', default: join(REPO_ROOT, 'tmp', 'fusion-lists.json') },
       'every-3': { type: 'string', default: '5' },
     },
   });
-  const shared = requireShared();
-  const source = await readEscoSource();
-  const { tasks: all } = buildTasks(source, new HoldoutView(readHoldout(HOLDOUT_PATH)), shared);
-  const wanted = values.tasks!.split(',');
-  const tasks = all.filter((t) => wanted.some((w) => t.id === w || t.id.startsWith(w + '-')));
+  const { tasks } = await loadEvalTasks(values.tasks);
   const encoder = await engineEncoder(resolve(values.model!), 'q8');
   const cache = new VectorCache(encoder.encode, encoder.dim);
   const bm25ByCorpus = new Map<Corpus, Bm25Ranker>();

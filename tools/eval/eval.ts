@@ -5,11 +5,8 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { withEvaluation } from '../train/modelCard.js';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { readEscoSource, requireShared } from '../esco/source.js';
-import { HoldoutView, readHoldout } from '../train/holdout.js';
 import { COVERAGE_POWER, DEFAULT_RRF_K, LEXICAL_BETA } from '../../workers/engine/search/fusion.js';
 import { Bm25Cache } from './bm25Cache.js';
 import { BM25_BOOST, BM25_PARAMS } from './bm25.js';
@@ -17,44 +14,34 @@ import { VectorCache, type Representation } from './dense.js';
 import { engineEncoder } from './encoders.js';
 import { barCheck, detailTable, representationTable, summaryTable } from './report.js';
 import { compareRepresentations, runTasks } from './run.js';
-import { buildTasks } from './tasks.js';
-import { HOLDOUT_PATH } from './holdoutPath.js';
+import { DEFAULT_MODEL_DIR, loadEvalTasks, REPO_ROOT } from './setup.js';
 
-/** Hybrid = the app's fusion (workers/engine/search/fusion.ts: hybridFusion), k = 10. */
+/** k of the reciprocal-rank fusion shown for comparison (the app fuses with fusion.ts hybridFusion). */
 const RRF_K = DEFAULT_RRF_K;
-
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const repoRoot = REPO_ROOT;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
     args: process.argv.slice(2),
     options: {
-      model: { type: 'string', default: join(repoRoot, 'public', 'models', 'esco-static-v1') },
+      model: { type: 'string', default: DEFAULT_MODEL_DIR },
       representation: { type: 'string', default: 'centroid' },
       out: { type: 'string', default: join(repoRoot, 'docs', 'EVAL.md') },
       tasks: { type: 'string' },
       'bm25-cache': { type: 'string', default: join(repoRoot, 'tmp', 'eval-bm25-cache.json') },
     },
   });
-  let shared: string;
+  const modelDir = resolve(values.model!);
+  const started = Date.now();
+  let loaded: Awaited<ReturnType<typeof loadEvalTasks>>;
   try {
-    shared = requireShared();
+    loaded = await loadEvalTasks(values.tasks);
   } catch (error) {
+    // ../shared or the hold-out list is missing: say so and fail, never fake numbers.
     console.error((error as Error).message);
     process.exit(2);
   }
-  const modelDir = resolve(values.model!);
-  const holdoutPath = HOLDOUT_PATH;
-  if (!existsSync(holdoutPath)) {
-    console.error(`no hold-out list at ${holdoutPath}: run \`npm run train\` first`);
-    process.exit(2);
-  }
-  const started = Date.now();
-  const source = await readEscoSource();
-  const holdout = new HoldoutView(readHoldout(holdoutPath));
-  const { tasks: allTasks, notes } = buildTasks(source, holdout, shared);
-  const wanted = values.tasks?.split(',');
-  const tasks = wanted ? allTasks.filter((t) => wanted.some((w) => t.id === w || t.id.startsWith(w + '-'))) : allTasks;
+  const { tasks, notes } = loaded;
   const encoder = await engineEncoder(modelDir, 'q8');
   const cache = new VectorCache(encoder.encode, encoder.dim);
   const representation = values.representation as Representation;
@@ -104,7 +91,7 @@ async function main(): Promise<void> {
   ].join('\n');
   console.log('\n' + summaryTable(results));
   if (reps.length) console.log('\n' + representationTable(reps));
-  if (!wanted) {
+  if (!values.tasks) {
     writeFileSync(values.out!, md);
     const cardPath = join(modelDir, 'README.md');
     if (existsSync(cardPath)) {
@@ -112,7 +99,7 @@ async function main(): Promise<void> {
       writeFileSync(cardPath, withEvaluation(readFileSync(cardPath, 'utf8'), summary));
     }
   }
-  console.log(wanted ? '(subset of tasks: docs/EVAL.md not written)' : `wrote ${values.out}`);
+  console.log(values.tasks ? '(subset of tasks: docs/EVAL.md not written)' : `wrote ${values.out}`);
 }
 
 main().catch((error) => {

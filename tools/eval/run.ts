@@ -1,5 +1,6 @@
 /** Runs every task for BM25, dense and hybrid; pure computation returning the tables. */
 import { hybridFusion, hybridRankFusion, DEFAULT_RRF_K } from '../../workers/engine/search/fusion.js';
+import { knownShare } from './bm25.js';
 import type { Bm25Cache } from './bm25Cache.js';
 import { representCorpus, topK, VectorCache, type Representation, REPRESENTATIONS } from './dense.js';
 import { meanMetrics, scoreQuery, type MetricName } from './metrics.js';
@@ -30,15 +31,14 @@ export async function runTasks(
     const denseRanks = topK(queryVectors, items, cache.dim, 100, denseScores, (qi, best) => {
       lexicalCosines[qi] = new Map(lexical[qi].ids.map((id) => [id, best[id]]));
     });
-    const knownShare = (l: (typeof lexical)[number]) => (l.terms.length ? l.terms.filter((t) => t.known).length / l.terms.length : 0);
     // The same fusion as the app (rank.ts): cosine + β · BM25 / best BM25, β from the known share.
     const hybridRanks = task.queries.map((_, i) =>
-      hybridFusion({ ids: denseRanks[i], scores: denseScores[i] }, lexical[i], knownShare(lexical[i]), (id) => lexicalCosines[i].get(id) ?? 0)
+      hybridFusion({ ids: denseRanks[i], scores: denseScores[i] }, lexical[i], knownShare(lexical[i].terms), (id) => lexicalCosines[i].get(id) ?? 0)
         .slice(0, 100)
         .map((e) => e.id),
     );
     const rrfRanks = task.queries.map((_, i) =>
-      hybridRankFusion(denseRanks[i], lexicalRanks[i], knownShare(lexical[i]), options.rrfK ?? DEFAULT_RRF_K)
+      hybridRankFusion(denseRanks[i], lexicalRanks[i], knownShare(lexical[i].terms), options.rrfK ?? DEFAULT_RRF_K)
         .slice(0, 100)
         .map((e) => e.id),
     );

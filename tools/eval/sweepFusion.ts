@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { convexFusion, lexicalBeta, reciprocalRankFusion } from '../../workers/engine/search/fusion.js';
+import { knownShare } from './bm25.js';
 import { meanMetrics, scoreQuery, type MetricName } from './metrics.js';
 
 interface DumpedQuery {
@@ -27,7 +28,7 @@ interface DumpedTask {
 
 type Rule = (q: DumpedQuery) => number[];
 
-const share = (q: DumpedQuery) => (q.terms.length ? q.terms.filter((t) => t.known).length / q.terms.length : 0);
+const share = (q: DumpedQuery) => knownShare(q.terms);
 
 function rrf(weight: (q: DumpedQuery) => number, k = 10): Rule {
   return (q) => reciprocalRankFusion([{ ids: q.dense }, { ids: q.lexical, weight: weight(q) }], k).map((f) => f.id);

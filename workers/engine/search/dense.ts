@@ -18,7 +18,7 @@ export function normalizeRows(values: Float32Array, dim: number): Float32Array {
 
 /** Float rows of an fp16 index, decoded once and cached (fp16 has no fast integer path). */
 const decodedHalf = new WeakMap<EmbeddingIndex, Float32Array>();
-function halfRows(index: EmbeddingIndex): Float32Array {
+export function halfRows(index: EmbeddingIndex): Float32Array {
   let rows = decodedHalf.get(index);
   if (!rows) {
     const v = index.values as Uint16Array;

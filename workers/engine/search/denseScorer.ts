@@ -8,8 +8,8 @@
 import { OrtProduct, transposeRows, type TransposedRows } from '../similarity/ortProduct';
 import type { TopKResult } from '../similarity/topK';
 import { abortError } from './abort';
-import { entryScores, topK } from './dense';
-import { halfToFloat, type EmbeddingIndex } from './indexFormat';
+import { entryScores, halfRows, topK } from './dense';
+import type { EmbeddingIndex } from './indexFormat';
 
 export interface DenseScorer {
   /** The k best entries for each of nq unit query rows (row-major nq × dim), best first; ties: lower entry first. */
@@ -27,19 +27,14 @@ export function entryCosine(index: EmbeddingIndex, queries: Float32Array, q: num
   const to = firstRow ? firstRow[e + 1] : e + 1;
   if (to <= from) return 0;
   const qo = q * dim;
+  const int8 = index.encoding === 'int8-rowscale';
+  const v = int8 ? (index.values as Int8Array) : halfRows(index);
   let best = -Infinity;
   for (let r = from; r < to; r++) {
     let dot = 0;
     const ro = r * dim;
-    if (index.encoding === 'int8-rowscale') {
-      const v = index.values as Int8Array;
-      for (let j = 0; j < dim; j++) dot += v[ro + j] * queries[qo + j];
-      dot *= index.scales![r];
-    } else {
-      const v = index.values as Uint16Array;
-      for (let j = 0; j < dim; j++) dot += halfToFloat(v[ro + j]) * queries[qo + j];
-    }
-    best = Math.max(best, dot);
+    for (let j = 0; j < dim; j++) dot += v[ro + j] * queries[qo + j];
+    best = Math.max(best, int8 ? dot * index.scales![r] : dot);
   }
   return best;
 }
@@ -70,23 +65,15 @@ export const jsDenseScorer: DenseScorer = {
   },
 };
 
+/** Float rows of an index, row-major, with their per-row scales (int8) or none (fp16, decoded once). */
+function floatSource(index: EmbeddingIndex): { rows: ArrayLike<number>; scales?: Float32Array } {
+  return index.encoding === 'int8-rowscale' ? { rows: index.values as Int8Array, scales: index.scales! } : { rows: halfRows(index) };
+}
+
 /** The rows of the listed entries (one row each: indexes without row owners), transposed. */
 function gatherTransposed(index: EmbeddingIndex, entries: ArrayLike<number>): TransposedRows {
-  const { dim } = index;
-  const n = entries.length;
-  const values = new Float32Array(n * dim);
-  for (let i = 0; i < n; i++) {
-    const r = entries[i];
-    if (index.encoding === 'int8-rowscale') {
-      const v = index.values as Int8Array;
-      const s = index.scales![r];
-      for (let d = 0; d < dim; d++) values[d * n + i] = v[r * dim + d] * s;
-    } else {
-      const v = index.values as Uint16Array;
-      for (let d = 0; d < dim; d++) values[d * n + i] = halfToFloat(v[r * dim + d]);
-    }
-  }
-  return { dim, count: n, values };
+  const { rows, scales } = floatSource(index);
+  return transposeRows(rows, index.rows, index.dim, scales, entries);
 }
 
 /** Float rows of an index, transposed for the product; built once per index (skills: 14 MB). */
@@ -94,14 +81,8 @@ const transposed = new WeakMap<EmbeddingIndex, TransposedRows>();
 function transposedRows(index: EmbeddingIndex): TransposedRows {
   let t = transposed.get(index);
   if (!t) {
-    if (index.encoding === 'int8-rowscale') {
-      t = transposeRows(index.values as Int8Array, index.rows, index.dim, index.scales!);
-    } else {
-      const half = index.values as Uint16Array;
-      const floats = new Float32Array(half.length);
-      for (let i = 0; i < half.length; i++) floats[i] = halfToFloat(half[i]);
-      t = transposeRows(floats, index.rows, index.dim);
-    }
+    const { rows, scales } = floatSource(index);
+    t = transposeRows(rows, index.rows, index.dim, scales);
     transposed.set(index, t);
   }
   return t;

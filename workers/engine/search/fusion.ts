@@ -30,10 +30,14 @@ export const DEFAULT_RRF_K = 10;
 export const LEXICAL_BETA = 0.05;
 export const COVERAGE_POWER = 4;
 
+/** A known-word share clamped to 0..1 (NaN → 0). */
+function clampShare(knownShare: number): number {
+  return Math.min(1, Math.max(0, Number.isFinite(knownShare) ? knownShare : 0));
+}
+
 /** β for a query whose words the lexical index knows in this share (0..1). */
 export function lexicalBeta(knownShare: number): number {
-  const share = Math.min(1, Math.max(0, Number.isFinite(knownShare) ? knownShare : 0));
-  return LEXICAL_BETA * share ** COVERAGE_POWER;
+  return LEXICAL_BETA * clampShare(knownShare) ** COVERAGE_POWER;
 }
 
 export interface ScoredList {
@@ -75,8 +79,7 @@ export function hybridFusion(dense: ScoredList, lexical: ScoredList, knownShare:
  * with the BM25 list weighted 0.3 · share⁴.
  */
 export function hybridRankFusion(denseIds: number[], lexicalIds: number[], knownShare: number, k = DEFAULT_RRF_K): FusedEntry[] {
-  const share = Math.min(1, Math.max(0, Number.isFinite(knownShare) ? knownShare : 0));
-  return reciprocalRankFusion([{ ids: denseIds }, { ids: lexicalIds, weight: 0.3 * share ** 4 }], k);
+  return reciprocalRankFusion([{ ids: denseIds }, { ids: lexicalIds, weight: 0.3 * clampShare(knownShare) ** 4 }], k);
 }
 
 export interface RankedList {

@@ -30,16 +30,23 @@ export interface TransposedRows {
   values: Float32Array;
 }
 
-/** Transposes row-major count × dim rows (optionally scaled per row, for int8 rows with scales). */
-export function transposeRows(rows: ArrayLike<number>, count: number, dim: number, rowScale?: ArrayLike<number>): TransposedRows {
+/**
+ * Transposes row-major count × dim rows (optionally scaled per row, for int8 rows with scales);
+ * with `pick`, only those rows, in that order.
+ */
+export function transposeRows(
+  rows: ArrayLike<number>, count: number, dim: number, rowScale?: ArrayLike<number>, pick?: ArrayLike<number>,
+): TransposedRows {
   if (rows.length !== count * dim) throw new Error(`transposeRows: ${rows.length} values is not ${count}×${dim}`);
-  const values = new Float32Array(count * dim);
-  for (let j = 0; j < count; j++) {
+  const n = pick ? pick.length : count;
+  const values = new Float32Array(n * dim);
+  for (let i = 0; i < n; i++) {
+    const j = pick ? pick[i] : i;
     const s = rowScale ? rowScale[j] : 1;
     const base = j * dim;
-    for (let d = 0; d < dim; d++) values[d * count + j] = rows[base + d] * s;
+    for (let d = 0; d < dim; d++) values[d * n + i] = rows[base + d] * s;
   }
-  return { dim, count, values };
+  return { dim, count: n, values };
 }
 
 export class OrtProduct {
