@@ -4,10 +4,9 @@
 // same worker under the same conditions. Driven by tools/bench/run.ts through page.evaluate.
 import { expose } from 'comlink';
 import { AutoTokenizer, env, pipeline, type FeatureExtractionPipeline } from '@huggingface/transformers';
-// The same onnxruntime-web build transformers.js uses (one module instance, one env).
-import * as ortWeb from 'onnxruntime-web/webgpu';
 import { Embedder, fastTokenizer, onnxFileName, type EmbedDevice } from '../../workers/engine/embed/embedder';
-import { executionProviders, type OrtModule, type OrtTensor } from '../../workers/engine/embed/onnx';
+import { configureWebRuntime, executionProviders, loadOrtBuild, type OrtModule, type OrtTensor } from '../../workers/engine/embed/onnx';
+import { ORT_BUILD_FILES } from '../../workers/engine/runtime/ortFiles';
 import { normalizeRows } from '../../workers/engine/embed/normalize';
 import { poolMean } from '../../workers/engine/embed/pool';
 import { toFloat32 } from '../../workers/engine/embed/tensorData';
@@ -20,7 +19,6 @@ type TextSet = 'titles' | 'segments64' | 'segments256';
 interface Corpus { titles: string[]; segments64: string[]; segments256: string[] }
 
 const origin = self.location.origin;
-const ort = ortWeb as unknown as OrtModule;
 let corpus: Corpus | null = null;
 let embedder: Embedder | null = null;
 let threads = 1;
@@ -43,9 +41,16 @@ function configure(numThreads: number, localModelPath = '/models/'): void {
     localModelPath,
     allowRemoteModels: false,
     useBrowserCache: false,
-    wasmPaths: { mjs: `${origin}/ort/ort-wasm-simd-threaded.asyncify.mjs`, wasm: `${origin}/ort/ort-wasm-simd-threaded.asyncify.wasm` },
+    // The naive pipeline baseline runs on transformers.js' own onnxruntime (the WebGPU build).
+    wasmPaths: { mjs: `${origin}/ort/${ORT_BUILD_FILES.webgpu.mjs}`, wasm: `${origin}/ort/${ORT_BUILD_FILES.webgpu.wasm}` },
     numThreads,
   });
+  configureWebRuntime({ ortBaseUrl: `${origin}/ort/`, numThreads });
+}
+
+/** The onnxruntime build the app runs on this device (workers/engine/embed/onnx.ts: ortRuntimeFor in a fresh worker). */
+function ortFor(device: EmbedDevice): Promise<OrtModule> {
+  return loadOrtBuild(device === 'webgpu' ? 'webgpu' : 'wasm');
 }
 
 async function texts(set: TextSet, count: number): Promise<string[]> {
@@ -102,7 +107,7 @@ const api = {
   async load(modelPath: string, device: EmbedDevice, dtype: string) {
     await api.unload();
     const t0 = performance.now();
-    embedder = await Embedder.load(useModel(modelPath), fetchModelFiles(`${origin}/${modelPath}/`), { device, dtype, ort });
+    embedder = await Embedder.load(useModel(modelPath), fetchModelFiles(`${origin}/${modelPath}/`), { device, dtype, ort: await ortFor(device) });
     return { loadMs: performance.now() - t0, dim: embedder.dim, dtype: embedder.dtype };
   },
 
@@ -146,6 +151,7 @@ const api = {
     const bytes = await fetchModelFiles(`${origin}/${modelPath}/`).bytes(`onnx/${onnxFileName(dtype)}`);
     if (!bytes) throw new Error(`${modelPath}/onnx/${onnxFileName(dtype)} does not exist`);
     // The session options Embedder uses (workers/engine/embed/embedder.ts).
+    const ort = await ortFor(device);
     const session = await ort.InferenceSession.create(bytes, { executionProviders: executionProviders(device), graphOptimizationLevel: 'all' });
     const input = await texts(set, count);
     const stages = { tokenize: 0, tensors: 0, session: 0, pool: 0, normalize: 0 };

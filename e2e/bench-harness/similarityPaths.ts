@@ -1,8 +1,7 @@
 // The engine's similarity paths as the app's worker calls them (workers/engine-api/session.ts):
 // onnxruntime's WASM MatMul (the app's CPU path), the blocked JavaScript product (its fallback),
 // and the WGSL kernel on a WebGPU device.
-import * as ortWeb from 'onnxruntime-web/webgpu';
-import type { OrtModule } from '../../workers/engine/embed/onnx';
+import { configureWebRuntime, loadOrtBuild } from '../../workers/engine/embed/onnx';
 import { cosineMatrix } from '../../workers/engine/similarity/cosine';
 import { OrtProduct, transposeRows } from '../../workers/engine/similarity/ortProduct';
 import { gpuCosineMatrix } from '../../workers/engine/similarity/webgpu';
@@ -35,19 +34,15 @@ function device(): Promise<GPUDevice | null> {
 export async function similarityPaths(): Promise<SimilarityPath[]> {
   const paths: SimilarityPath[] = [];
   try {
-    // One WASM thread, as the app runs it (workers/engine-api/session.ts: numThreads > 1 never
-    // settled there). The bench worker may have asked for more; this page's onnxruntime-web has
-    // not started yet when the similarity workload runs (run.ts opens a fresh page before it).
-    ortWeb.env.wasm.numThreads = 1;
-    // Self-hosted runtime files, as the app serves them (no CDN): this module's env may not have
-    // been configured yet when the similarity workload runs first in a fresh page.
-    ortWeb.env.wasm.wasmPaths = {
-      mjs: `${self.location.origin}/ort/ort-wasm-simd-threaded.asyncify.mjs`,
-      wasm: `${self.location.origin}/ort/ort-wasm-simd-threaded.asyncify.wasm`,
-    };
-    const product = await OrtProduct.create(ortWeb as unknown as OrtModule);
+    // The runtime the app scores with on a WASM device (the WASM-only build), on one thread as the
+    // app runs it (workers/engine-api/session.ts: numThreads > 1 never settled there). This page's
+    // onnxruntime-web has not started yet when the similarity workload runs (run.ts opens a fresh
+    // page before it), so these settings take effect.
+    configureWebRuntime({ ortBaseUrl: `${self.location.origin}/ort/`, numThreads: 1 });
+    const ort = await loadOrtBuild('wasm');
+    const product = await OrtProduct.create(ort);
     // The transpose of b is timed too: for a user's list the app makes it on every call.
-    paths.push({ name: 'engine-wasm', threads: ortWeb.env.wasm.numThreads, run: (a, b, n, m, d) => product.multiply(a, n, transposeRows(b, m, d)) });
+    paths.push({ name: 'engine-wasm', threads: 1, run: (a, b, n, m, d) => product.multiply(a, n, transposeRows(b, m, d)) });
   } catch (error) {
     console.error(`engine-wasm path unavailable: ${error instanceof Error ? error.message : error}`);
   }

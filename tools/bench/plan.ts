@@ -70,7 +70,8 @@ export function benchPlan(quick: boolean): BenchPlan {
     search: quick
       ? { queries: 10, queryReps: 10, resumeReps: 3, titles: 1000, titlesReps: 1 }
       : { queries: 30, queryReps: 30, resumeReps: 7, titles: 1000, titlesReps: 3 },
-    coldRuns: quick ? 1 : 3,
+    // Cold starts vary by a second between runs on this 2-core VM: 5 runs per cache state for a stable median.
+    coldRuns: quick ? 1 : 5,
     sgemmReps: quick ? 3 : 5,
   };
 }

@@ -4,7 +4,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { join, normalize, resolve } from 'node:path';
 import { defineConfig, mergeConfig, type Plugin, type UserConfig } from 'vite';
-import appConfig, { isolationHeaders } from '../../vite.config';
+import appConfig, { isolationHeaders } from '../../vite.config.ts';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
 export const BENCH_TMP = join(REPO_ROOT, 'bench/tmp');

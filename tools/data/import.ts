@@ -22,6 +22,7 @@ import {
 } from '../../workers/engine/esco/types';
 import type { Lang, Target } from '../../workers/api';
 import { PUBLIC_DIR } from './nodeFiles';
+import { ensureLexicalIndexes } from '../index/lexical';
 
 export const ESCO_OUT_DIR = join(PUBLIC_DIR, 'data', 'esco');
 
@@ -196,6 +197,8 @@ async function main(): Promise<void> {
       `${counts.iscoGroups} ISCO groups; ${(total / 1e6).toFixed(1)} MB, data version ${data.meta.dataVersion} ` +
       `(${((performance.now() - started) / 1000).toFixed(1)} s)`,
   );
+  const lexical = await ensureLexicalIndexes();
+  if (lexical.length) console.log(`wrote the prebuilt BM25 index: ${lexical.join(', ')}`);
 }
 
 if (import.meta.url === pathToFileURL(resolve(process.argv[1] ?? '')).href) {

@@ -4,7 +4,8 @@
  * Makes sure the prebuilt indexes of the app's models are current: the default model of
  * public/models/index.json and every model that already has an index/ folder, or the models
  * named. A current index (manifest matches model, recipe, ESCO data, template and file hashes)
- * is left untouched, so a build without changes does no embedding work.
+ * is left untouched, so a build without changes does no embedding work. The prebuilt BM25 index
+ * (tools/index/lexical.ts) is checked as well.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -12,6 +13,7 @@ import { parseArgs } from 'node:util';
 import type { ModelEntry } from '../../workers/api';
 import { PUBLIC_DIR } from '../data/nodeFiles';
 import { ensureModelIndexes } from './build';
+import { ensureLexicalIndexes } from './lexical';
 
 export function modelsToEnsure(publicDir = PUBLIC_DIR): string[] {
   const modelsDir = join(publicDir, 'models');
@@ -29,6 +31,8 @@ export function modelsToEnsure(publicDir = PUBLIC_DIR): string[] {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ args: process.argv.slice(2), options: { model: { type: 'string', multiple: true } }, strict: true });
+  const lexical = await ensureLexicalIndexes();
+  console.log(lexical.length ? `BM25 index rebuilt: ${lexical.join(', ')}` : 'BM25 index up to date');
   const ids = values.model?.length ? values.model : modelsToEnsure();
   if (!ids.length) console.log('no models with indexes to check');
   for (const modelId of ids) {

@@ -3,8 +3,9 @@ import type { LoadedModel, ProgressCallback, Role } from '../api';
 import { chooseDevice, loadWithFallback, type BrowserDevice, type DeviceChoice } from '../engine/backend/device';
 import { checkParity, type ProbesFile } from '../engine/backend/parity';
 import { abortError, Embedder } from '../engine/embed/embedder';
-import { defaultOrtModule } from '../engine/embed/onnx';
+import { configureWebRuntime, ortRuntimeFor } from '../engine/embed/onnx';
 import { configureTransformers } from '../engine/runtime/configure';
+import { ORT_BUILD_FILES } from '../engine/runtime/ortFiles';
 import { fetchModelFiles } from '../engine/runtime/http';
 import { defaultDenseScorer } from '../engine/search/denseScorer';
 import { cosineMatrix } from '../engine/similarity/cosine';
@@ -31,7 +32,6 @@ export class EngineSession {
   private loaded: LoadedModel | null = null;
   private readonly jobs = new Map<string, AbortController>();
   private gpu: Promise<GPUDevice | null> | null = null;
-  private ortReady: Promise<void> = Promise.resolve();
   private cacheModelFiles = false;
   private numThreads = 1;
 
@@ -54,27 +54,27 @@ export class EngineSession {
     // A blob: worker started by the widget runs on the host page's origin.
     const workerOrigin = (globalThis as { location?: { origin?: string } }).location?.origin;
     const sameOrigin = this.modelBaseUrl.origin === (workerOrigin ?? this.baseUrl.origin);
+    const numThreads = isolated ? Math.max(1, Math.min(this.numThreads, cores)) : 1;
     configureTransformers(env, {
       localModelPath: this.modelBaseUrl.pathname,
       crossOriginModelUrl: sameOrigin ? undefined : this.modelBaseUrl.href,
       // Off unless the deployer built the site with VITE_ALLOW_REMOTE_MODELS=1 (the CSP follows the same switch).
       allowRemoteModels: config.allowRemoteModels ?? remoteModelsAllowedByBuild(),
+      // transformers.js only tokenizes here; should it ever start its own onnxruntime, it finds the
+      // self-hosted runtime rather than its CDN default (which the CSP blocks).
       wasmPaths: {
-        mjs: new URL('ort/ort-wasm-simd-threaded.asyncify.mjs', this.baseUrl).href,
-        wasm: new URL('ort/ort-wasm-simd-threaded.asyncify.wasm', this.baseUrl).href,
+        mjs: new URL(`ort/${ORT_BUILD_FILES.webgpu.mjs}`, this.baseUrl).href,
+        wasm: new URL(`ort/${ORT_BUILD_FILES.webgpu.wasm}`, this.baseUrl).href,
       },
       // Threads need SharedArrayBuffer (a cross-origin-isolated page) and are opt-in: with
       // onnxruntime-web 1.31-dev, InferenceSession.create with numThreads > 1 never settled in this
       // worker (headless Chromium 156, measured here), while 1 thread loads in milliseconds.
-      numThreads: isolated ? Math.max(1, Math.min(this.numThreads, cores)) : 1,
+      numThreads,
       useBrowserCache: true,
     });
-    // The engine creates its sessions with onnxruntime-web itself (see embed/onnx.ts): configure that module.
-    this.ortReady = defaultOrtModule().then((ort) => {
-      const wasm = (ort as { env?: { wasm?: Record<string, unknown> } }).env?.wasm;
-      const onnxWasm = env.backends.onnx.wasm as Record<string, unknown> | undefined;
-      if (wasm && onnxWasm && wasm !== onnxWasm) Object.assign(wasm, { wasmPaths: onnxWasm.wasmPaths, numThreads: onnxWasm.numThreads });
-    });
+    // The engine creates its sessions with onnxruntime-web itself (see embed/onnx.ts), from the
+    // self-hosted builds under ort/.
+    configureWebRuntime({ ortBaseUrl: new URL('ort/', this.baseUrl).href, numThreads });
   }
 
   /**
@@ -108,9 +108,12 @@ export class EngineSession {
   async loadModel(id: string, choice: DeviceChoice, onProgress?: ProgressCallback): Promise<LoadedModel> {
     if (typeof id !== 'string' || !/^[\w.-]+$/.test(id)) throw new TypeError(`loadModel: invalid model id ${JSON.stringify(id)}`);
     const folder = new URL(`${id}/`, this.modelBaseUrl);
-    await this.ortReady;
-    // Creating the scoring sessions makes onnxruntime fetch and compile its WASM runtime (1+ s on a
-    // cold start): started now, that overlaps with reading the model's recipe and tokenizer.
+    const gpu = (globalThis as { navigator?: { gpu?: GPU } }).navigator?.gpu;
+    const decision = await chooseDevice(choice, gpu);
+    // The device decides which onnxruntime build runs (embed/onnx.ts). Creating the scoring
+    // sessions makes it fetch and compile its WASM runtime (about a second on a cold start):
+    // started now, that overlaps with reading the model's recipe and tokenizer.
+    await ortRuntimeFor(decision.device);
     const scoringStarted = defaultDenseScorer.start();
     await this.preferServiceWorkerCache();
     const plain = fetchModelFiles(folder);
@@ -124,8 +127,7 @@ export class EngineSession {
       stage(`Loading ${id} on ${device}`);
       return Embedder.load(id, files, { device, onProgress: forward });
     };
-    const gpu = (globalThis as { navigator?: { gpu?: GPU } }).navigator?.gpu;
-    let { value: embedder, device, fallbackReason } = await loadWithFallback(await chooseDevice(choice, gpu), load);
+    let { value: embedder, device, fallbackReason } = await loadWithFallback(decision, load);
     if (device === 'webgpu') {
       const probes = await fetchProbes(files);
       if (probes) {

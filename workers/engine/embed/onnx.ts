@@ -1,3 +1,5 @@
+import { ORT_BUILD_FILES, type OrtBuild } from '../runtime/ortFiles';
+
 /**
  * The slice of onnxruntime the engine uses, typed structurally so the same code runs on
  * onnxruntime-node (Node tools, tests) and onnxruntime-web (the worker): the caller passes its module.
@@ -46,20 +48,65 @@ export function cpuExecutionProvider(): 'cpu' | 'wasm' {
   return isNodeRuntime() ? 'cpu' : 'wasm';
 }
 
-let defaultOrt: Promise<OrtModule> | null = null;
+/** Where a browser's onnxruntime-web builds find their files, and how many threads they may use. */
+export interface WebRuntimeSettings {
+  /** The folder (URL ending in /) that serves ORT_BUILD_FILES. */
+  ortBaseUrl: string;
+  numThreads: number;
+}
+
+let webSettings: WebRuntimeSettings | null = null;
+const webBuilds = new Map<OrtBuild, Promise<OrtModule>>();
+let nodeRuntime: Promise<OrtModule> | null = null;
+
+interface WasmEnv {
+  env?: { wasm?: { wasmPaths?: unknown; numThreads?: number } };
+}
+
+function applyWebSettings(ort: OrtModule, build: OrtBuild): void {
+  const wasm = (ort as WasmEnv).env?.wasm;
+  if (!wasm || !webSettings) return;
+  const files = ORT_BUILD_FILES[build];
+  wasm.wasmPaths = { mjs: new URL(files.mjs, webSettings.ortBaseUrl).href, wasm: new URL(files.wasm, webSettings.ortBaseUrl).href };
+  wasm.numThreads = webSettings.numThreads;
+}
+
+/** Sets where the browser builds load their WASM from (applied to builds already loaded as well). */
+export function configureWebRuntime(settings: WebRuntimeSettings): void {
+  webSettings = settings;
+  for (const [build, ort] of webBuilds) void ort.then((m) => applyWebSettings(m, build), () => {});
+}
+
+/** One onnxruntime-web build, loaded once and pointed at its self-hosted files (the bench picks builds itself). */
+export function loadOrtBuild(build: OrtBuild): Promise<OrtModule> {
+  let ort = webBuilds.get(build);
+  if (!ort) {
+    ort = (build === 'webgpu' ? import('onnxruntime-web/webgpu') : import('onnxruntime-web/wasm')).then((m) => {
+      const module = m as unknown as OrtModule;
+      applyWebSettings(module, build);
+      return module;
+    });
+    webBuilds.set(build, ort);
+  }
+  return ort;
+}
 
 /**
- * The onnxruntime of the current environment: onnxruntime-node under Node, onnxruntime-web (WebGPU
- * build, which also runs WASM) elsewhere. The Node name is hidden from bundlers so the worker bundle
- * never tries to include a native addon.
+ * The onnxruntime for a device: onnxruntime-node under Node (the name hidden from bundlers, so the
+ * worker bundle never tries to include a native addon); in a browser the WebGPU build for WebGPU,
+ * and for WASM the plain build, unless the WebGPU build is already running (it runs WASM too, and
+ * a second runtime would cost its download, start-up and memory again).
  */
+export function ortRuntimeFor(device: 'webgpu' | 'wasm' | 'cpu'): Promise<OrtModule> {
+  if (isNodeRuntime()) {
+    const name = 'onnxruntime-node';
+    nodeRuntime ??= import(/* @vite-ignore */ name).then((m) => m as unknown as OrtModule);
+    return nodeRuntime;
+  }
+  return loadOrtBuild(device === 'webgpu' || webBuilds.has('webgpu') ? 'webgpu' : 'wasm');
+}
+
+/** The runtime already in use (for scoring and other WASM work), or the one WASM needs. */
 export function defaultOrtModule(): Promise<OrtModule> {
-  defaultOrt ??= (async () => {
-    if (isNodeRuntime()) {
-      const nodeRuntime = 'onnxruntime-node';
-      return (await import(/* @vite-ignore */ nodeRuntime)) as unknown as OrtModule;
-    }
-    return (await import('onnxruntime-web/webgpu')) as unknown as OrtModule;
-  })();
-  return defaultOrt;
+  return ortRuntimeFor('wasm');
 }

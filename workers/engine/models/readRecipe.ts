@@ -35,16 +35,19 @@ const DEFAULT_DTYPE: Record<Backend, string> = { wasm: 'fp32', webgpu: 'fp32', c
  * A folder without modules.json is read as a plain transformer with mean pooling.
  */
 export async function readRecipe(files: ModelFiles, where = 'model folder'): Promise<Recipe> {
-  const config = await readJson<Record<string, unknown>>(files, 'config.json', where);
+  // Read together: over HTTP these are round trips on the cold-start path.
+  const [config, moduleList, stConfig, promptConfig, projectJson] = await Promise.all([
+    readJson<Record<string, unknown>>(files, 'config.json', where),
+    readJson<ModuleEntry[]>(files, 'modules.json', where),
+    readJson<{ max_seq_length?: number }>(files, 'sentence_bert_config.json', where),
+    readJson<{ prompts?: Record<string, string>; default_prompt_name?: string | null }>(files, 'config_sentence_transformers.json', where),
+    readJson<RecipeJson>(files, 'recipe.json', where),
+  ]);
   if (!config) throw new Error(`${where}: config.json is missing — not a transformers/sentence-transformers model folder`);
   const hiddenDim = Number(config.hidden_size ?? config.d_model ?? config.dim);
   if (!Number.isFinite(hiddenDim) || hiddenDim <= 0) throw new Error(`${where}: config.json has no hidden_size`);
-
-  const modules = (await readJson<ModuleEntry[]>(files, 'modules.json', where)) ?? [];
-  const stConfig = await readJson<{ max_seq_length?: number }>(files, 'sentence_bert_config.json', where);
-  const promptConfig = await readJson<{ prompts?: Record<string, string>; default_prompt_name?: string | null }>(
-    files, 'config_sentence_transformers.json', where);
-  const project = (await readJson<RecipeJson>(files, 'recipe.json', where)) ?? {};
+  const modules = moduleList ?? [];
+  const project = projectJson ?? {};
 
   let pooling: Pooling = 'mean';
   let normalize = false;
@@ -75,7 +78,7 @@ export async function readRecipe(files: ModelFiles, where = 'model folder'): Pro
 
   const maxLength = Number(stConfig?.max_seq_length ?? (await tokenizerMaxLength(files, where)) ?? 512);
   const prompts = readPrompts(promptConfig?.prompts ?? {}, promptConfig?.default_prompt_name ?? null);
-  const dtype: Record<Backend, string> = { ...DEFAULT_DTYPE, ...(project.dtype ?? {}) };
+  const dtype = dtypesOf(project);
 
   const dim = checkHeadChain(heads.query, hiddenDim, where, 'query');
   const dimDoc = checkHeadChain(heads.document, hiddenDim, where, 'document');
@@ -85,6 +88,32 @@ export async function readRecipe(files: ModelFiles, where = 'model folder'): Pro
     || heads.query.some((layer, i) => layer !== heads.document[i]);
   const recipeHash = await hashRecipe({ pooling, normalize, maxLength, prompts, heads, dtype }, project.weightsFingerprint ?? '');
   return { pooling, normalize, maxLength, prompts, heads, dtype, hiddenDim, dim, asymmetric, recipeHash };
+}
+
+/** ONNX dtype per backend: recipe.json's, fp32 where it names none. */
+function dtypesOf(project: RecipeJson): Record<Backend, string> {
+  return { ...DEFAULT_DTYPE, ...(project.dtype ?? {}) };
+}
+
+/**
+ * The dtype a backend runs, from recipe.json alone (as readRecipe gives it), so the model file can
+ * be fetched while the rest of the recipe is read.
+ */
+export async function readDtype(files: ModelFiles, backend: Backend, where = 'model folder'): Promise<string> {
+  return dtypesOf((await readJson<RecipeJson>(files, 'recipe.json', where)) ?? {})[backend];
+}
+
+/** ModelFiles that read each text file once (several readers of one folder share the request). */
+export function sharedTextReads(files: ModelFiles): ModelFiles {
+  const texts = new Map<string, Promise<string | null>>();
+  return {
+    text: (path) => {
+      let text = texts.get(path);
+      if (!text) texts.set(path, (text = files.text(path)));
+      return text;
+    },
+    bytes: (path) => files.bytes(path),
+  };
 }
 
 async function readJson<T>(files: ModelFiles, path: string, where: string): Promise<T | null> {

@@ -30,6 +30,11 @@ export class Decompounder {
     return this.vocabulary.size;
   }
 
+  /** The vocabulary, in the order it was given (a splitter made from it splits the same way). */
+  words(): string[] {
+    return [...this.vocabulary];
+  }
+
   /**
    * The parts of a folded word, fewest parts first found; [] when it is no compound of known words.
    * Non-final parts are returned without their linking element.

@@ -18,6 +18,7 @@ import { encodeIndex, decodeIndex, type EmbeddingIndex } from './indexFormat';
 import { detectLang } from './language';
 import { LexicalIndex } from './lexical';
 import { lexicalDocs } from './lexicalCorpus';
+import { fetchPrebuiltLexical, loadPrebuiltLexical } from './lexicalPrebuilt';
 import { embedQueries, rankQueries, type Corpus } from './rank';
 import type { IndexTemplate } from './representation';
 import { segmentText } from './segment';
@@ -65,8 +66,13 @@ export class SearchEngine {
     const key = `${target}|${lang}`;
     let index = this.lexical.get(key);
     if (!index) {
-      // Built in slices (buildAsync) so a worker answers cancel/progress meanwhile; once per session.
-      index = lexicalDocs(this.data, target, lang, this.options.lexicalDescriptions).then((docs) => LexicalIndex.buildAsync(docs));
+      // Loaded when it ships prebuilt; otherwise built in slices (buildAsync) so a worker answers
+      // cancel/progress meanwhile. Once per session.
+      const withDescriptions = this.options.lexicalDescriptions ?? false;
+      // The file downloads while the labels it must match load.
+      const file = withDescriptions ? null : fetchPrebuiltLexical(this.data.files, target, lang);
+      index = lexicalDocs(this.data, target, lang, withDescriptions).then(async (docs) =>
+        (file ? await loadPrebuiltLexical(await file, target, lang, docs) : null) ?? LexicalIndex.buildAsync(docs));
       index.catch(() => this.lexical.delete(key));
       this.lexical.set(key, index);
     }

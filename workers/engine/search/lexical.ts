@@ -48,6 +48,21 @@ export interface LexicalSearchOptions {
   loose?: boolean;
 }
 
+/**
+ * Everything an index is made of, as plain strings and typed arrays: what lexicalFile.ts stores so
+ * that an index built at build time loads without being rebuilt.
+ */
+export interface LexicalParts {
+  /** Dictionary terms in id order (the order they were first seen, which the radix tree keeps). */
+  terms: string[];
+  /** The compound splitter's vocabulary. */
+  vocabulary: string[];
+  labels: Bm25Postings;
+  labelOwner: Int32Array;
+  entries: Bm25Postings;
+  entryIds: Int32Array;
+}
+
 export const ENTRY_WEIGHT = 0.3;
 /** Classic BM25 (no BM25+ floor): k1 = 1.2, b = 0.75. */
 const BM25 = { k: 1.2, b: 0.75, d: 0 };
@@ -245,6 +260,29 @@ export class LexicalIndex {
           decompounder,
         ),
     };
+  }
+
+  /** The index as plain parts (for lexicalFile.ts). */
+  toParts(): LexicalParts {
+    return {
+      terms: [...this.termIds.keys()],
+      vocabulary: this.decompounder.words(),
+      labels: this.labels,
+      labelOwner: this.labelOwner,
+      entries: this.entries,
+      entryIds: this.entryIds,
+    };
+  }
+
+  /** An index from its parts, as `toParts` gave them: the same dictionary, postings and splits. */
+  static fromParts(parts: LexicalParts): LexicalIndex {
+    const termIds = new Map<string, number>();
+    const termTree = new SearchableMap<number>();
+    parts.terms.forEach((term, id) => {
+      termIds.set(term, id);
+      termTree.set(term, id);
+    });
+    return new LexicalIndex(termIds, termTree, parts.labels, parts.labelOwner, parts.entries, parts.entryIds, new Decompounder(parts.vocabulary));
   }
 
   /** Query terms as MiniSearch made them: word tokens, each expanded to itself and its compound parts. */

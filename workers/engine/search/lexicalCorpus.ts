@@ -2,8 +2,9 @@
  * The BM25 documents of an ESCO target in one language: labels in that language (English where
  * ESCO has none), English labels as a second field, and optionally descriptions.
  * Built in the worker on first use (measured in Node: occupations 0.25–0.4 s, skills 0.6–0.9 s
- * without descriptions; an index serialized at build time would be a larger download than the
- * labels it is built from, so nothing is prebuilt).
+ * without descriptions); a serialized index is a larger download than the labels it is built from,
+ * so only the English occupations index, on every cold start's path, ships prebuilt
+ * (lexicalPrebuilt.ts).
  */
 import type { Lang, Target } from '../../api';
 import type { EscoData } from '../esco/store';
