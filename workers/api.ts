@@ -110,8 +110,6 @@ export interface EscoEntry {
 export interface EngineConfig {
   /** Where model packages live; default `<app base>/models/`. */
   modelBaseUrl?: string;
-  /** Let transformers.js fetch models from the hub (off: text and models stay on the device/origin). */
-  allowRemoteModels?: boolean;
   /** Keep model files in the engine's own Cache API store (off when a service worker caches them). */
   cacheModelFiles?: boolean;
   /** WASM threads (needs a cross-origin-isolated page). */

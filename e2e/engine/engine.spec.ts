@@ -59,6 +59,19 @@ test.describe('engine in the browser', () => {
     expect(loaded.fallbackReason).toBeUndefined();
   });
 
+  test('a worker that started on WASM (the WASM-only runtime) loads on WebGPU next, as after a settings change', async ({ page }) => {
+    const wasm = await probeDifference(page, 'tiny-bert-mean', 'wasm');
+    expect(wasm.loaded.backend).toBe('wasm');
+    const gpu = await probeDifference(page, 'tiny-bert-mean', 'webgpu');
+    expect(gpu.loaded.backend).toBe('webgpu');
+    expect(gpu.loaded.fallbackReason).toBeUndefined();
+    expect(gpu.maxDiff).toBeLessThan(1e-3);
+    // and back on WASM (now on the WebGPU build's WASM backend)
+    const again = await probeDifference(page, 'tiny-bert-mean', 'wasm');
+    expect(again.loaded.backend).toBe('wasm');
+    expect(again.maxDiff).toBeLessThan(1e-3);
+  });
+
   test('a package whose probes disagree falls back from WebGPU to WASM with the reason', async ({ page }) => {
     const loaded = await page.evaluate(() => window.engine.client.loadModel('tiny-bad-probes', { device: 'webgpu' }));
     expect(loaded.backend).toBe('wasm');

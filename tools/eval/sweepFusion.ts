@@ -45,6 +45,16 @@ function convex(beta: (q: DumpedQuery) => number): Rule {
   };
 }
 
+/**
+ * How far BM25's best hit is from the dense winner in cosine, mapped to 1 (as close, or closer)
+ * … 0 (`width` or more behind): BM25 then only reorders near-ties of the dense ranking.
+ */
+const agreement = (q: DumpedQuery, width: number) => {
+  if (!q.lexical.length || !q.denseScores.length) return 0;
+  const gap = q.denseScores[0] - q.lexicalCosines[0];
+  return Math.max(0, Math.min(1, 1 - gap / width));
+};
+
 export const RULES: Record<string, Rule> = {
   'rrf 0.3·share^4 (before)': rrf((q) => 0.3 * share(q) ** 4),
   'rrf 0.1·share^4': rrf((q) => 0.1 * share(q) ** 4),
@@ -53,6 +63,10 @@ export const RULES: Record<string, Rule> = {
   'convex 0.05·share^4 (app)': convex((q) => lexicalBeta(share(q))),
   'convex 0.07·share^2·margin': convex((q) => 0.07 * share(q) ** 2 * bm25Margin(q)),
   'convex 0.1·share^4': convex((q) => 0.1 * share(q) ** 4),
+  'convex 0.05·share^4·agree(0.1)': convex((q) => lexicalBeta(share(q)) * agreement(q, 0.1)),
+  'convex 0.05·share^4·agree(0.2)': convex((q) => lexicalBeta(share(q)) * agreement(q, 0.2)),
+  'convex 0.08·share^4·agree(0.1)': convex((q) => 0.08 * share(q) ** 4 * agreement(q, 0.1)),
+  'convex 0.05·share^4·margin^0.5': convex((q) => lexicalBeta(share(q)) * Math.sqrt(bm25Margin(q))),
 };
 
 export function metricFor(task: DumpedTask): MetricName {

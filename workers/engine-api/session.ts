@@ -1,11 +1,8 @@
-import { env } from '@huggingface/transformers';
 import type { LoadedModel, ProgressCallback, Role } from '../api';
 import { chooseDevice, loadWithFallback, type BrowserDevice, type DeviceChoice } from '../engine/backend/device';
 import { checkParity, type ProbesFile } from '../engine/backend/parity';
 import { abortError, Embedder } from '../engine/embed/embedder';
 import { configureWebRuntime, ortRuntimeFor } from '../engine/embed/onnx';
-import { configureTransformers } from '../engine/runtime/configure';
-import { ORT_BUILD_FILES } from '../engine/runtime/ortFiles';
 import { fetchModelFiles } from '../engine/runtime/http';
 import { defaultDenseScorer } from '../engine/search/denseScorer';
 import { cosineMatrix } from '../engine/similarity/cosine';
@@ -19,11 +16,6 @@ export type { EngineConfig };
  * URL, the loaded model with its backend, running jobs (for cancel), and an optional checked GPU
  * device for similarity matrices.
  */
-function remoteModelsAllowedByBuild(): boolean {
-  const meta = import.meta as ImportMeta & { env?: Record<string, string | undefined> };
-  return meta.env?.VITE_ALLOW_REMOTE_MODELS === '1';
-}
-
 export class EngineSession {
   /** The app root: the worker file sits one folder below it in dev (workers/) and build (assets/). */
   readonly baseUrl: URL;
@@ -49,49 +41,31 @@ export class EngineSession {
     if (config.modelBaseUrl) this.modelBaseUrl = new URL(config.modelBaseUrl.replace(/\/?$/, '/'), this.baseUrl);
     const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
     const cores = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? 1;
-    // transformers.js treats an absolute http(s) localModelPath as remote when probing which
-    // tokenizer files exist (v4.3 get_file_metadata), so same-origin folders are given as paths.
-    // A blob: worker started by the widget runs on the host page's origin.
-    const workerOrigin = (globalThis as { location?: { origin?: string } }).location?.origin;
-    const sameOrigin = this.modelBaseUrl.origin === (workerOrigin ?? this.baseUrl.origin);
+    // Threads need SharedArrayBuffer (a cross-origin-isolated page) and are opt-in: with
+    // onnxruntime-web 1.31-dev, InferenceSession.create with numThreads > 1 never settled in this
+    // worker (headless Chromium 156, measured here), while 1 thread loads in milliseconds.
     const numThreads = isolated ? Math.max(1, Math.min(this.numThreads, cores)) : 1;
-    configureTransformers(env, {
-      localModelPath: this.modelBaseUrl.pathname,
-      crossOriginModelUrl: sameOrigin ? undefined : this.modelBaseUrl.href,
-      // Off unless the deployer built the site with VITE_ALLOW_REMOTE_MODELS=1 (the CSP follows the same switch).
-      allowRemoteModels: config.allowRemoteModels ?? remoteModelsAllowedByBuild(),
-      // transformers.js only tokenizes here; should it ever start its own onnxruntime, it finds the
-      // self-hosted runtime rather than its CDN default (which the CSP blocks).
-      wasmPaths: {
-        mjs: new URL(`ort/${ORT_BUILD_FILES.webgpu.mjs}`, this.baseUrl).href,
-        wasm: new URL(`ort/${ORT_BUILD_FILES.webgpu.wasm}`, this.baseUrl).href,
-      },
-      // Threads need SharedArrayBuffer (a cross-origin-isolated page) and are opt-in: with
-      // onnxruntime-web 1.31-dev, InferenceSession.create with numThreads > 1 never settled in this
-      // worker (headless Chromium 156, measured here), while 1 thread loads in milliseconds.
-      numThreads,
-      useBrowserCache: true,
-    });
-    // The engine creates its sessions with onnxruntime-web itself (see embed/onnx.ts), from the
-    // self-hosted builds under ort/.
+    // The engine reads every model file itself (recipe, tokenizer, ONNX: embed/embedder.ts) and
+    // creates its sessions with onnxruntime-web from the self-hosted builds under ort/ (embed/onnx.ts).
     configureWebRuntime({ ortBaseUrl: new URL('ort/', this.baseUrl).href, numThreads });
   }
 
   /**
-   * When the app's service worker precaches the models (src/pwa), a second copy in transformers.js'
-   * own Cache API store would double the storage and go stale when a model is updated: use the
-   * service worker's copy only.
+   * Earlier versions let transformers.js keep the tokenizer files in its own Cache API store, which
+   * goes stale when a model is updated. The engine reads them itself now; on the app's own origin
+   * (its service worker's precache exists) that old store is deleted. The widget leaves a host
+   * page's caches alone.
    */
-  private async preferServiceWorkerCache(): Promise<void> {
+  private async dropTransformersCache(): Promise<void> {
     const cacheStorage = (globalThis as { caches?: CacheStorage }).caches;
     if (!cacheStorage) return;
     try {
       const names = await cacheStorage.keys();
-      if (!names.some((name) => name.startsWith('esco-matcher-precache-'))) return;
-      env.useBrowserCache = false;
-      if (names.includes('transformers-cache')) await cacheStorage.delete('transformers-cache');
+      if (names.some((name) => name.startsWith('esco-matcher-precache-')) && names.includes('transformers-cache')) {
+        await cacheStorage.delete('transformers-cache');
+      }
     } catch {
-      // Cache API refused (e.g. opaque origin): keep transformers.js' defaults.
+      // Cache API refused (e.g. opaque origin): nothing to clean.
     }
   }
 
@@ -110,12 +84,17 @@ export class EngineSession {
     const folder = new URL(`${id}/`, this.modelBaseUrl);
     const gpu = (globalThis as { navigator?: { gpu?: GPU } }).navigator?.gpu;
     const decision = await chooseDevice(choice, gpu);
-    // The device decides which onnxruntime build runs (embed/onnx.ts). Creating the scoring
-    // sessions makes it fetch and compile its WASM runtime (about a second on a cold start):
-    // started now, that overlaps with reading the model's recipe and tokenizer.
-    await ortRuntimeFor(decision.device);
+    // The device decides which onnxruntime build runs (embed/onnx.ts; asked for first, so the
+    // scorer gets the same one). Creating the scoring sessions makes it fetch and compile its WASM
+    // runtime (about a second on a cold start): started now, that overlaps with the model download.
+    void ortRuntimeFor(decision.device).catch(() => {});
     const scoringStarted = defaultDenseScorer.start();
-    await this.preferServiceWorkerCache();
+    // onnxruntime-web initialises a build's WASM runtime on its first session, once per backend: a
+    // WebGPU session created while the scorer's first (WASM) session is initialising it fails with
+    // "multiple calls to 'initWasm()'". So a WebGPU load waits for the scorer to start (WASM loads
+    // share the scorer's backend and need not wait).
+    if (decision.device === 'webgpu') await scoringStarted;
+    void this.dropTransformersCache();
     const plain = fetchModelFiles(folder);
     if ((await plain.text('config.json')) === null) throw new Error(`Model "${id}" not found: ${folder.href}config.json does not exist`);
     await this.unload();

@@ -199,18 +199,20 @@ function yieldToEventLoop(): Promise<void> {
 
 async function createSession(files: ModelFiles, file: string, options: EmbedderLoadOptions): Promise<OrtSession> {
   const sessionOptions: Record<string, unknown> = { executionProviders: executionProviders(options.device), graphOptimizationLevel: 'all' };
-  const ort = options.ort ?? (await ortRuntimeFor(options.device));
+  const runtime = options.ort ? Promise.resolve(options.ort) : ortRuntimeFor(options.device);
   const path = options.localPath?.(file);
   // onnxruntime-node opens the file itself and finds external data (model.onnx_data) beside it.
-  if (path) return ort.InferenceSession.create(path, sessionOptions);
+  if (path) return (await runtime).InferenceSession.create(path, sessionOptions);
   options.onProgress?.({ status: 'initiate', file });
+  // The download does not wait for the runtime's module to load.
+  runtime.catch(() => {});
   const bytes = await files.bytes(file);
   if (!bytes) throw new Error(`${file} does not exist`);
   const dataFile = `${file}_data`;
   const external = await files.bytes(dataFile);
   if (external) sessionOptions.externalData = [{ path: dataFile.split('/').pop(), data: external }];
   options.onProgress?.({ status: 'done', file });
-  return ort.InferenceSession.create(bytes, sessionOptions);
+  return (await runtime).InferenceSession.create(bytes, sessionOptions);
 }
 
 function message(error: unknown): string {

@@ -1,13 +1,19 @@
-import * as transformers from '@huggingface/transformers';
-import { PreTrainedTokenizer } from '@huggingface/transformers';
+import type { PreTrainedTokenizer } from '@huggingface/transformers';
 import type { ModelFiles } from '../models/readRecipe';
 
+type Transformers = typeof import('@huggingface/transformers');
 type TokenizerClass = new (tokenizerJSON: object, tokenizerConfig: object) => PreTrainedTokenizer;
 
+/**
+ * transformers.js, imported on first use: it is the largest part of the worker's code, and loaded
+ * here it compiles while the model file downloads instead of before the worker can start loading.
+ */
+let transformers: Promise<Transformers> | null = null;
+
 /** transformers.js' tokenizer class of that name (BertTokenizer, XLMRobertaTokenizer, …), if it has one. */
-function tokenizerClass(name: string): TokenizerClass | null {
-  const candidate = (transformers as unknown as Record<string, unknown>)[name];
-  return typeof candidate === 'function' && candidate.prototype instanceof PreTrainedTokenizer ? (candidate as TokenizerClass) : null;
+function tokenizerClass(library: Transformers, name: string): TokenizerClass | null {
+  const candidate = (library as unknown as Record<string, unknown>)[name];
+  return typeof candidate === 'function' && candidate.prototype instanceof library.PreTrainedTokenizer ? (candidate as TokenizerClass) : null;
 }
 
 function parse(text: string, file: string): object {
@@ -26,12 +32,13 @@ function parse(text: string, file: string): object {
  * on a cold start that put a second download of the 673 KB tokenizer.json on the critical path.
  */
 export async function loadTokenizer(files: ModelFiles): Promise<PreTrainedTokenizer> {
-  const [json, config] = await Promise.all([files.text('tokenizer.json'), files.text('tokenizer_config.json')]);
+  transformers ??= import('@huggingface/transformers');
+  const [json, config, library] = await Promise.all([files.text('tokenizer.json'), files.text('tokenizer_config.json'), transformers]);
   if (json === null) throw new Error('tokenizer.json does not exist');
   if (config === null) throw new Error('tokenizer_config.json does not exist');
   const tokenizerJSON = parse(json, 'tokenizer.json');
   const tokenizerConfig = parse(config, 'tokenizer_config.json') as { tokenizer_class?: string };
   const name = tokenizerConfig.tokenizer_class?.replace(/Fast$/, '') ?? 'PreTrainedTokenizer';
-  const Class = tokenizerClass(name) ?? PreTrainedTokenizer;
+  const Class = tokenizerClass(library, name) ?? library.PreTrainedTokenizer;
   return new Class(tokenizerJSON, tokenizerConfig);
 }
