@@ -89,11 +89,6 @@ export class EngineSession {
     // runtime (about a second on a cold start): started now, that overlaps with the model download.
     void ortRuntimeFor(decision.device).catch(() => {});
     const scoringStarted = defaultDenseScorer.start();
-    // onnxruntime-web initialises a build's WASM runtime on its first session, once per backend: a
-    // WebGPU session created while the scorer's first (WASM) session is initialising it fails with
-    // "multiple calls to 'initWasm()'". So a WebGPU load waits for the scorer to start (WASM loads
-    // share the scorer's backend and need not wait).
-    if (decision.device === 'webgpu') await scoringStarted;
     void this.dropTransformersCache();
     const plain = fetchModelFiles(folder);
     if ((await plain.text('config.json')) === null) throw new Error(`Model "${id}" not found: ${folder.href}config.json does not exist`);
@@ -104,7 +99,11 @@ export class EngineSession {
     const files = fetchModelFiles(folder, { onProgress: forward, cache: await this.cacheFor(plain) });
     const load = (device: BrowserDevice) => {
       stage(`Loading ${id} on ${device}`);
-      return Embedder.load(id, files, { device, onProgress: forward });
+      // onnxruntime-web initialises a build's WASM runtime on its first session, once per backend:
+      // a WebGPU session created while the scorer's first (WASM) session is initialising it fails
+      // with "multiple calls to 'initWasm()'". So a WebGPU session waits for the scorer to start
+      // (the download does not); WASM sessions share the scorer's backend and need not wait.
+      return Embedder.load(id, files, { device, onProgress: forward, ...(device === 'webgpu' ? { runtimeStarted: scoringStarted } : {}) });
     };
     let { value: embedder, device, fallbackReason } = await loadWithFallback(decision, load);
     if (device === 'webgpu') {

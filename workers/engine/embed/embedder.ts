@@ -35,6 +35,8 @@ export interface EmbedderLoadOptions {
   /** A file path for onnxruntime-node to open itself (large models, external data); else bytes are read. */
   localPath?: (file: string) => string | null;
   onProgress?: (event: LoadProgress) => void;
+  /** Settles when the runtime may create this session (see EngineSession.loadModel); the model downloads meanwhile. */
+  runtimeStarted?: Promise<unknown>;
   /** false: always tokenize with transformers.js (comparisons, benchmarks); default true. */
   fastTokenizer?: boolean;
 }
@@ -212,6 +214,7 @@ async function createSession(files: ModelFiles, file: string, options: EmbedderL
   const external = await files.bytes(dataFile);
   if (external) sessionOptions.externalData = [{ path: dataFile.split('/').pop(), data: external }];
   options.onProgress?.({ status: 'done', file });
+  await options.runtimeStarted?.catch(() => {});
   return (await runtime).InferenceSession.create(bytes, sessionOptions);
 }
 
