@@ -10,7 +10,8 @@ export default defineConfig({
   testDir: '..',
   testMatch: 'engine/**/*.spec.ts',
   testIgnore: [],
-  reporter: [['list'], ['json', { outputFile: 'tmp/playwright-engine.json' }]],
+  // Relative paths here resolve against this folder: the report must land where scripts/test.mjs reads it.
+  reporter: [['list'], ['json', { outputFile: fileURLToPath(new URL('../../tmp/playwright-engine.json', import.meta.url)) }]],
   use: { ...base.use, baseURL: `http://localhost:${port}` },
   webServer: {
     command: `npx vite --config e2e/harness/vite.engine.config.ts --port ${port} --strictPort`,
