@@ -3,6 +3,7 @@ import { chooseDevice, loadWithFallback, type BrowserDevice, type DeviceChoice }
 import { checkParity, type ProbesFile } from '../engine/backend/parity';
 import { abortError, Embedder } from '../engine/embed/embedder';
 import { configureWebRuntime, ortRuntimeFor } from '../engine/embed/onnx';
+import { sharedTextReads, type ModelFiles } from '../engine/models/readRecipe';
 import { fetchModelFiles } from '../engine/runtime/http';
 import { defaultDenseScorer } from '../engine/search/denseScorer';
 import { cosineMatrix } from '../engine/similarity/cosine';
@@ -90,13 +91,12 @@ export class EngineSession {
     void ortRuntimeFor(decision.device).catch(() => {});
     const scoringStarted = defaultDenseScorer.start();
     void this.dropTransformersCache();
-    const plain = fetchModelFiles(folder);
-    if ((await plain.text('config.json')) === null) throw new Error(`Model "${id}" not found: ${folder.href}config.json does not exist`);
+    const forward = (event: Record<string, unknown>) => onProgress?.(event as Parameters<ProgressCallback>[0]);
+    const files = await this.modelFiles(folder, forward);
+    if ((await files.text('config.json')) === null) throw new Error(`Model "${id}" not found: ${folder.href}config.json does not exist`);
     await this.unload();
 
     const stage = (message: string) => onProgress?.({ status: 'stage', stage: 'load', message });
-    const forward = (event: Record<string, unknown>) => onProgress?.(event as Parameters<ProgressCallback>[0]);
-    const files = fetchModelFiles(folder, { onProgress: forward, cache: await this.cacheFor(plain) });
     const load = (device: BrowserDevice) => {
       stage(`Loading ${id} on ${device}`);
       // onnxruntime-web initialises a build's WASM runtime on its first session, once per backend:
@@ -162,8 +162,7 @@ export class EngineSession {
       onProgress?.({ status: 'stage', stage: 'fallback', message: reason });
       await embedder.dispose().catch(() => {});
       const folder = new URL(`${embedder.modelId}/`, this.modelBaseUrl);
-      const files = fetchModelFiles(folder, { cache: await this.cacheFor(fetchModelFiles(folder)) });
-      const wasm = await Embedder.load(embedder.modelId, files, { device: 'wasm' });
+      const wasm = await Embedder.load(embedder.modelId, await this.modelFiles(folder), { device: 'wasm' });
       this.embedder = wasm;
       this.loaded = { id: embedder.modelId, dim: wasm.dim, backend: 'wasm', dtype: wasm.dtype, fallbackReason: reason, scoring: this.loaded?.scoring };
       return wasm.embed(texts, options);
@@ -205,7 +204,18 @@ export class EngineSession {
     return this.gpu;
   }
 
-  private async cacheFor(files: ReturnType<typeof fetchModelFiles>): Promise<{ name: string; version: string } | undefined> {
+  /**
+   * A model folder's files for one load: each text file is read once (the "not found" check, the
+   * cache version, the recipe and the tokenizer share the requests); binary files come with
+   * download progress and, when enabled, the engine's own cache.
+   */
+  private async modelFiles(folder: URL, onProgress?: (event: Record<string, unknown>) => void): Promise<ModelFiles> {
+    const texts = sharedTextReads(fetchModelFiles(folder));
+    const binary = fetchModelFiles(folder, { onProgress, cache: await this.cacheFor(texts) });
+    return { text: texts.text, bytes: binary.bytes };
+  }
+
+  private async cacheFor(files: ModelFiles): Promise<{ name: string; version: string } | undefined> {
     if (!this.cacheModelFiles) return undefined;
     const fingerprint = await readFingerprint(files);
     return fingerprint ? { name: MODEL_CACHE, version: fingerprint } : undefined;
@@ -226,7 +236,7 @@ export class EngineSession {
 /** Cache API name for model weights (see fetchModelFiles). */
 export const MODEL_CACHE = 'esco-matcher-models';
 
-async function readFingerprint(files: ReturnType<typeof fetchModelFiles>): Promise<string | null> {
+async function readFingerprint(files: ModelFiles): Promise<string | null> {
   try {
     return (JSON.parse((await files.text('recipe.json')) ?? '{}') as { weightsFingerprint?: string }).weightsFingerprint ?? null;
   } catch {
@@ -234,7 +244,7 @@ async function readFingerprint(files: ReturnType<typeof fetchModelFiles>): Promi
   }
 }
 
-async function fetchProbes(files: ReturnType<typeof fetchModelFiles>): Promise<ProbesFile | null> {
+async function fetchProbes(files: ModelFiles): Promise<ProbesFile | null> {
   const text = await files.text('probes.json');
   if (!text) return null;
   try {
