@@ -22,7 +22,7 @@ const api: MatcherApi & Pick<EmbeddingApi, 'configure'> = {
   analyzeText: search.analyzeText ?? notAvailable('analyzeText'),
   listModels: embedding.listModels,
   loadModel: (id, options, onProgress) => {
-    search.prepare();
+    search.prepare(id);
     return embedding.loadModel(id, options, onProgress);
   },
   embed: embedding.embed,

@@ -4,7 +4,7 @@
  * Scores are not asserted (the model may be re-trained); ranks and evidence are.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { englishLabels, expectBackend, loadOn, occupationUri, openSearchHarness, search } from './harness';
+import { englishLabels, expectBackend, loadOn, MODEL_ID, occupationUri, openSearchHarness, search } from './harness';
 
 const SOFTWARE_DEVELOPER = occupationUri('software developer');
 
@@ -78,3 +78,29 @@ for (const device of ['wasm', 'webgpu'] as const) {
     });
   });
 }
+
+test('a first search after loading reads each file once: no HEAD probes, no repeated downloads', async ({ browser }, testInfo) => {
+  const page = await browser.newPage({ baseURL: testInfo.project.use.baseURL });
+  // Requests of the page and of its worker (Playwright reports both on the page).
+  const requests: string[] = [];
+  page.on('request', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (/^\/(models|data|ort)\//.test(path)) requests.push(`${r.method()} ${path}`);
+  });
+  await page.goto('/e2e/harness/engine.html?models=/models/');
+  await expect(page.locator('#status')).toHaveText('ready');
+  const hits = await page.evaluate(async (id) => {
+    await window.engine.client.loadModel(id, { device: 'wasm' });
+    return window.engine.client.search(['software developer'], { target: 'occupations', k: 5, lang: 'en' });
+  }, MODEL_ID);
+  expect(hits[0].map((h) => h.id)).toContain(SOFTWARE_DEVELOPER);
+  await page.close();
+  const counts = new Map<string, number>();
+  for (const r of requests) counts.set(r, (counts.get(r) ?? 0) + 1);
+  expect([...counts].filter(([, n]) => n > 1), 'files fetched more than once').toEqual([]);
+  expect(requests.filter((r) => !r.startsWith('GET ')), 'requests other than GET').toEqual([]);
+  // What the first occupations search needs was fetched: the graph, the prebuilt index and its manifest.
+  for (const file of [`/models/${MODEL_ID}/onnx/model_quantized.onnx`, `/models/${MODEL_ID}/index/manifest.json`, `/models/${MODEL_ID}/index/occupations.bin`]) {
+    expect(requests).toContain(`GET ${file}`);
+  }
+});

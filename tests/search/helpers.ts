@@ -55,9 +55,6 @@ export function memoryFiles(files: Map<string, Uint8Array>): DataFiles {
       if (!bytes) throw new MissingFileError(path, 'not in the test files');
       return bytes;
     },
-    async exists(path) {
-      return files.has(path);
-    },
   };
 }
 

@@ -5,6 +5,7 @@ import { dirname, join, relative } from 'node:path';
 import { barsSpec, rateLinesSpec, renderSvg, sharesSpec, type BarPoint, type RatePoint, type ShareRow } from './charts';
 import type { BenchResults } from './results';
 import type { Summary } from './stats';
+import { BROWSER_SETTLE_MS } from './workloads/coldStart';
 
 const SWIFTSHADER = 'WebGPU here is SwiftShader, a software GPU running on the CPU: no real GPU was used.';
 
@@ -161,7 +162,7 @@ export async function writeReport(r: BenchResults, docPath: string, chartDir: st
   const c = r.coldStart;
   if (c || r.appShell) {
     L.push('## 5. Cold start', '');
-    L.push('`e2e/bench-harness/cold.html`: navigation start → the app\'s matcher worker starts → `loadModel` (default model, device as requested) → `search` for one query → first ranked list. Empty cache = a new browser profile on disk (no HTTP cache, Cache API, IndexedDB or service worker); warm = the same profile, page reloaded (a new worker; files from the disk cache, indexes from IndexedDB). The harness page registers no service worker, so the app\'s offline precache is not part of these figures. Bytes = response bodies + headers over the network for the page and its workers (cache hits count 0). Worker memory = `performance.measureUserAgentSpecificMemory()` attributed to the dedicated workers, after the first result.', '');
+    L.push(`\`e2e/bench-harness/cold.html\`: navigation start → the app's matcher worker starts → \`loadModel\` (default model, device as requested) → \`search\` for one query → first ranked list. Empty cache = a new browser profile on disk (no HTTP cache, Cache API, IndexedDB or service worker), the browser left idle for ${BROWSER_SETTLE_MS / 1000} s after its launch before the navigation, as a user's browser is already running (launched just before, its own start-up work — its omnibox WebUI — added 0.4–0.5 s here); warm = the same profile, page reloaded (a new worker; files from the disk cache, indexes from IndexedDB). The harness page registers no service worker, so the app's offline precache is not part of these figures. Bytes = response bodies + headers over the network for the page and its workers (cache hits count 0). Worker memory = \`performance.measureUserAgentSpecificMemory()\` attributed to the dedicated workers, after the first result.`, '');
     if (c) {
       L.push(table(['requested → backend', 'dtype', 'cache', 'first result (ms)', 'model ready (ms)', 'downloaded (MB)', 'requests', 'worker memory (MB)'], c.figures.map((f) => [
         `${f.requested} → ${backendLabel(f.backend)}`, f.dtype, f.cache, mm(f.firstResultMs), mm(f.modelReadyMs), mm(f.bytes, 1e-6), String(f.requests), f.workerMemoryBytes ? mm(f.workerMemoryBytes, 1e-6) : 'n/a',

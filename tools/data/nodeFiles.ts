@@ -1,5 +1,4 @@
 /** DataFiles over the file system, rooted at the app's public/ folder, for Node tools and tests. */
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,9 +17,6 @@ export function nodeDataFiles(root = PUBLIC_DIR): DataFiles {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new MissingFileError(path, `no such file (${full})`);
         throw error;
       }
-    },
-    async exists(path) {
-      return existsSync(join(root, path));
     },
   };
 }

@@ -89,7 +89,6 @@ function modelFilesFor(modelId: string | undefined, modelDir: string): DataFiles
   const prefix = `${modelId}/`;
   return {
     bytes: (path, signal) => (path.startsWith(prefix) ? own.bytes(path.slice(prefix.length), signal) : root.bytes(path, signal)),
-    exists: (path) => (path.startsWith(prefix) ? own.exists(path.slice(prefix.length)) : root.exists(path)),
   };
 }
 

@@ -3,7 +3,8 @@ import type { Hit, Lang, MatcherApi, Matrix, ProgressCallback, Target, TextAnaly
 import { fetchDataFiles, type DataFiles } from '../engine/esco/files';
 import { EscoData } from '../engine/esco/store';
 import type { TextEmbedder } from '../engine/search/buildIndex';
-import type { SearchModel } from '../engine/search/denseIndexes';
+import { indexDir, type SearchModel } from '../engine/search/denseIndexes';
+import type { IndexManifest } from '../engine/search/manifest';
 import { SearchEngine } from '../engine/search/engine';
 import { idbIndexCache } from '../engine/search/indexCache';
 import type { EngineSession } from './session';
@@ -12,10 +13,11 @@ export type SearchApi = Pick<MatcherApi, 'search' | 'analyzeText' | 'describe' |
   /** The `{ target }` form of similarityMatrix: texts (as queries) × every entry of an ESCO target. */
   similarityMatrix(a: string[], b: { target: Target }, options: { jobId?: string }, onProgress?: ProgressCallback): Promise<Matrix>;
   /**
-   * Starts what the first search needs (ESCO data, the English occupation BM25 index) while a
-   * model loads, so its downloads and the runtime's compile overlap; failures surface on use.
+   * Starts what the first search needs (ESCO data, the English occupation BM25 index, the model's
+   * prebuilt occupation index) while the model loads, so its downloads and the runtime's compile
+   * overlap; failures surface on use.
    */
-  prepare(): void;
+  prepare(modelId: string): void;
 };
 
 const TARGETS: Target[] = ['occupations', 'skills'];
@@ -28,10 +30,35 @@ const LANGS: Lang[] = ['en', 'de', 'es', 'fr', 'nl', 'pt'];
  */
 export function createSearchApi(session: EngineSession): SearchApi {
   let engine: Promise<SearchEngine> | null = null;
+  // Files under the models root fetched early by prepare(), each handed out once.
+  const prefetched = new Map<string, Promise<Uint8Array>>();
   // The models root can be reconfigured (EngineConfig.modelBaseUrl): resolve it on every request.
+  const fetchModelFile = (path: string, signal?: AbortSignal) => fetchDataFiles(session.modelBaseUrl).bytes(path, signal);
   const modelFiles: DataFiles = {
-    bytes: (path, signal) => fetchDataFiles(session.modelBaseUrl).bytes(path, signal),
-    exists: (path) => fetchDataFiles(session.modelBaseUrl).exists(path),
+    bytes: (path, signal) => {
+      const early = prefetched.get(path);
+      prefetched.delete(path);
+      return early ?? fetchModelFile(path, signal);
+    },
+  };
+  /** The prebuilt occupation index of a model (manifest, then its file), fetched ahead of the first search. */
+  let prefetchRound = 0;
+  const prefetch = (path: string) => {
+    const bytes = fetchModelFile(path);
+    bytes.catch(() => {}); // a failure surfaces when the file is used
+    prefetched.set(path, bytes);
+    return bytes;
+  };
+  const prefetchOccupationIndex = (modelId: string) => {
+    prefetched.clear();
+    const round = ++prefetchRound;
+    const dir = indexDir(modelId);
+    // Registered before any reader's continuation, so the index file is in the map by the time
+    // DenseIndexes has read the manifest. A manifest that is missing or broken is left to it.
+    prefetch(dir + 'manifest.json').then((bytes) => {
+      const file = (JSON.parse(new TextDecoder().decode(bytes)) as Partial<IndexManifest>).targets?.occupations?.file;
+      if (typeof file === 'string' && round === prefetchRound) prefetch(dir + file);
+    }).catch(() => {});
   };
   const getEngine = () => {
     engine ??= EscoData.open(fetchDataFiles(session.baseUrl)).then(
@@ -111,8 +138,9 @@ export function createSearchApi(session: EngineSession): SearchApi {
       session.cancel(jobId);
     },
 
-    prepare() {
+    prepare(modelId) {
       getEngine().then((e) => e.lexicalIndex('occupations', 'en')).catch(() => {});
+      prefetchOccupationIndex(modelId);
     },
   };
 }

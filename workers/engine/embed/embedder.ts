@@ -208,10 +208,11 @@ async function createSession(files: ModelFiles, file: string, options: EmbedderL
   options.onProgress?.({ status: 'initiate', file });
   // The download does not wait for the runtime's module to load.
   runtime.catch(() => {});
-  const bytes = await files.bytes(file);
-  if (!bytes) throw new Error(`${file} does not exist`);
+  // Large models keep their weights beside the graph (model.onnx_data); asked for at the same
+  // time, so a missing one (the usual case) costs no round trip after the graph's download.
   const dataFile = `${file}_data`;
-  const external = await files.bytes(dataFile);
+  const [bytes, external] = await Promise.all([files.bytes(file), files.bytes(dataFile)]);
+  if (!bytes) throw new Error(`${file} does not exist`);
   if (external) sessionOptions.externalData = [{ path: dataFile.split('/').pop(), data: external }];
   options.onProgress?.({ status: 'done', file });
   await options.runtimeStarted?.catch(() => {});

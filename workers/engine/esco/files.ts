@@ -5,10 +5,8 @@
  */
 
 export interface DataFiles {
-  /** The file's bytes; rejects with a message naming the path when it is missing. */
+  /** The file's bytes; rejects with a MissingFileError naming the path when it is missing. */
   bytes(path: string, signal?: AbortSignal): Promise<Uint8Array>;
-  /** Whether the file exists (a missing prebuilt index is normal, not an error). */
-  exists(path: string): Promise<boolean>;
 }
 
 export class MissingFileError extends Error {
@@ -33,14 +31,6 @@ export function fetchDataFiles(base: URL | string, fetchFn: typeof fetch = fetch
       if (!response.ok) throw new MissingFileError(path, `HTTP ${response.status} for ${url.href}`);
       if (isHtmlFallback(path, response)) throw new MissingFileError(path, `not found (the server answered with its HTML page) at ${url.href}`);
       return new Uint8Array(await response.arrayBuffer());
-    },
-    async exists(path) {
-      try {
-        const response = await fetchFn(new URL(path, root), { method: 'HEAD' });
-        return response.ok && !isHtmlFallback(path, response);
-      } catch {
-        return false;
-      }
     },
   };
 }

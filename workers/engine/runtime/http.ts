@@ -52,9 +52,10 @@ export function fetchModelFiles(folderUrl: string | URL, options: FetchModelFile
     const res = await get(path);
     if (!res) return null;
     const bytes = await readBody(path, res);
-    // A full quota must not stop the model from loading: caching is an optimisation.
+    // A full quota must not stop the model from loading: caching is an optimisation. Not awaited:
+    // writing 10 MB to disk need not delay the session (the bytes are in hand).
     const body = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? (bytes.buffer as ArrayBuffer) : bytes.slice().buffer;
-    await store.put(key, new Response(body, { headers: { 'content-type': 'application/octet-stream' } })).catch(() => {});
+    void store.put(key, new Response(body, { headers: { 'content-type': 'application/octet-stream' } })).catch(() => {});
     return bytes;
   };
   return {

@@ -10,8 +10,9 @@
  */
 import type { ProgressCallback, Target } from '../../api';
 import type { DataFiles } from '../esco/files';
-import { readJson } from '../esco/files';
+import { MissingFileError, readJson } from '../esco/files';
 import type { EscoData } from '../esco/store';
+import { abortError } from './abort';
 import { buildEmbeddingIndex, type TextEmbedder } from './buildIndex';
 import { indexCacheKey, type IndexCache } from './indexCache';
 import { decodeIndex, IndexFormatError, type EmbeddingIndex } from './indexFormat';
@@ -88,11 +89,13 @@ export class DenseIndexes {
 
   private async prebuilt(model: SearchModel, target: Target, request: IndexRequest): Promise<EmbeddingIndex | null> {
     const dir = indexDir(model.id);
-    if (!(await this.files.exists(dir + 'manifest.json'))) return null;
     let manifest: IndexManifest;
     try {
+      // One GET (not a HEAD first): a missing manifest is normal, the index is then built.
       manifest = await readJson<IndexManifest>(this.files, dir + 'manifest.json', request.signal);
     } catch (error) {
+      if (request.signal?.aborted) throw abortError();
+      if (error instanceof MissingFileError) return null;
       request.onProgress?.({ status: 'stage', stage: 'index', message: `Ignoring ${dir}manifest.json: ${(error as Error).message}` });
       return null;
     }
