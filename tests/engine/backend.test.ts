@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packModel } from '../../tools/model-pack/packModel';
-import { chooseDevice, loadWithFallback } from '../../workers/engine/backend/device';
+import { chooseDevice, loadWithFallback, transformerLayers } from '../../workers/engine/backend/device';
 import { checkParity, type ProbesFile } from '../../workers/engine/backend/parity';
 import type { Embedder } from '../../workers/engine/embed/embedder';
 import { loadNodeEmbedder } from '../../workers/engine/runtime/node.node.js';
@@ -19,6 +19,18 @@ describe('device choice', () => {
     expect(await chooseDevice('auto', undefined)).toMatchObject({ device: 'wasm', reason: expect.stringMatching(/not available/) });
     expect(await chooseDevice('webgpu', throwing)).toMatchObject({ device: 'wasm', reason: expect.stringMatching(/blocked/) });
     expect(await chooseDevice('wasm', withAdapter)).toEqual({ device: 'wasm' });
+  });
+
+  it('"auto" keeps a model without transformer layers on WASM; an explicit WebGPU choice is kept', async () => {
+    const layersOf = (configJson: string | null) => async () => transformerLayers(configJson);
+    expect(await chooseDevice('auto', withAdapter, layersOf('{"num_hidden_layers": 0}'))).toEqual({ device: 'wasm' });
+    expect(await chooseDevice('auto', withAdapter, layersOf('{"num_hidden_layers": 12}'))).toEqual({ device: 'webgpu' });
+    // Unknown shape (no field, no file, broken JSON): the GPU rule alone decides.
+    for (const config of ['{}', null, '{broken']) expect(await chooseDevice('auto', withAdapter, layersOf(config))).toEqual({ device: 'webgpu' });
+    expect(await chooseDevice('webgpu', withAdapter, layersOf('{"num_hidden_layers": 0}'))).toEqual({ device: 'webgpu' });
+    let asked = false;
+    await chooseDevice('wasm', withAdapter, async () => { asked = true; return 0; });
+    expect(asked, 'an explicit choice does not wait for config.json').toBe(false);
   });
 
   it('falls back to WASM when loading on WebGPU fails, recording the error', async () => {

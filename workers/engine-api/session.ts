@@ -1,5 +1,5 @@
 import type { LoadedModel, ProgressCallback, Role } from '../api';
-import { chooseDevice, loadWithFallback, type BrowserDevice, type DeviceChoice } from '../engine/backend/device';
+import { chooseDevice, loadWithFallback, transformerLayers, type BrowserDevice, type DeviceChoice } from '../engine/backend/device';
 import { checkParity, type ProbesFile } from '../engine/backend/parity';
 import { abortError, Embedder } from '../engine/embed/embedder';
 import { configureWebRuntime, ortRuntimeFor } from '../engine/embed/onnx';
@@ -84,7 +84,10 @@ export class EngineSession {
     if (typeof id !== 'string' || !/^[\w.-]+$/.test(id)) throw new TypeError(`loadModel: invalid model id ${JSON.stringify(id)}`);
     const folder = new URL(`${id}/`, this.modelBaseUrl);
     const gpu = (globalThis as { navigator?: { gpu?: GPU } }).navigator?.gpu;
-    const decision = await chooseDevice(choice, gpu);
+    const texts = sharedTextReads(fetchModelFiles(folder));
+    const config = texts.text('config.json');
+    config.catch(() => {}); // awaited below
+    const decision = await chooseDevice(choice, gpu, async () => transformerLayers(await config));
     // The device decides which onnxruntime build runs (embed/onnx.ts; asked for first, so the
     // scorer gets the same one). Creating the scoring sessions makes it fetch and compile its WASM
     // runtime (about a second on a cold start): started now, that overlaps with the model download.
@@ -92,8 +95,8 @@ export class EngineSession {
     const scoringStarted = defaultDenseScorer.start();
     void this.dropTransformersCache();
     const forward = (event: Record<string, unknown>) => onProgress?.(event as Parameters<ProgressCallback>[0]);
-    const files = await this.modelFiles(folder, forward);
-    if ((await files.text('config.json')) === null) throw new Error(`Model "${id}" not found: ${folder.href}config.json does not exist`);
+    const files = await this.modelFiles(folder, forward, texts);
+    if ((await config) === null) throw new Error(`Model "${id}" not found: ${folder.href}config.json does not exist`);
     await this.unload();
 
     const stage = (message: string) => onProgress?.({ status: 'stage', stage: 'load', message });
@@ -209,8 +212,7 @@ export class EngineSession {
    * cache version, the recipe and the tokenizer share the requests); binary files come with
    * download progress and, when enabled, the engine's own cache.
    */
-  private async modelFiles(folder: URL, onProgress?: (event: Record<string, unknown>) => void): Promise<ModelFiles> {
-    const texts = sharedTextReads(fetchModelFiles(folder));
+  private async modelFiles(folder: URL, onProgress?: (event: Record<string, unknown>) => void, texts = sharedTextReads(fetchModelFiles(folder))): Promise<ModelFiles> {
     const binary = fetchModelFiles(folder, { onProgress, cache: await this.cacheFor(texts) });
     return { text: texts.text, bytes: binary.bytes };
   }

@@ -14,6 +14,8 @@ export interface ColdRun {
   cache: 'empty' | 'warm';
   firstResultMs: number;
   modelReadyMs: number;
+  /** The first skills search, right after the first result (its BM25 and embedding indexes load then). */
+  firstSkillsSearchMs: number;
   bytes: number;
   requests: number;
   workerMemoryBytes: number | null;
@@ -31,6 +33,7 @@ export interface ColdFigure {
   cache: 'empty' | 'warm';
   firstResultMs: Summary;
   modelReadyMs: Summary;
+  firstSkillsSearchMs: Summary;
   bytes: Summary;
   requests: number;
   workerMemoryBytes: Summary | null;
@@ -83,7 +86,7 @@ async function oneRun(page: Page, url: string, cache: 'empty' | 'warm'): Promise
   const memory = memoryUnavailable ? { worker: null, page: null } : await measureMemory(page);
   if (memory.worker === null) memoryUnavailable = true;
   return {
-    cache, firstResultMs: Number(r.firstResultMs), modelReadyMs: Number(r.modelReadyMs), bytes, requests,
+    cache, firstResultMs: Number(r.firstResultMs), modelReadyMs: Number(r.modelReadyMs), firstSkillsSearchMs: Number(r.firstSkillsSearchMs), bytes, requests,
     workerMemoryBytes: memory.worker, pageMemoryBytes: memory.page, backend: String(r.backend), dtype: String(r.dtype),
     timeline: (r.timeline as ColdRun['timeline'] | undefined) ?? [],
   };
@@ -124,6 +127,7 @@ export async function runColdStart(baseUrl: string, backends: Backend[], runs: n
       const fig: ColdFigure = {
         requested, backend: rs[0].backend, dtype: rs[0].dtype, cache,
         firstResultMs: summarize(rs.map((r) => r.firstResultMs)), modelReadyMs: summarize(rs.map((r) => r.modelReadyMs)),
+        firstSkillsSearchMs: summarize(rs.map((r) => r.firstSkillsSearchMs)),
         bytes: summarize(rs.map((r) => r.bytes)), requests: rs[0].requests, workerMemoryBytes: mem.length ? summarize(mem) : null,
         timeline: [...rs].sort((a, b) => a.firstResultMs - b.firstResultMs)[Math.floor((rs.length - 1) / 2)].timeline,
       };
