@@ -41,7 +41,6 @@ export function createSearchApi(session: EngineSession): SearchApi {
       return early ?? fetchModelFile(path, signal);
     },
   };
-  /** The prebuilt occupation index of a model (manifest, then its file), fetched ahead of the first search. */
   let prefetchRound = 0;
   const prefetch = (path: string) => {
     const bytes = fetchModelFile(path);
@@ -49,6 +48,7 @@ export function createSearchApi(session: EngineSession): SearchApi {
     prefetched.set(path, bytes);
     return bytes;
   };
+  /** The prebuilt occupation index of a model (manifest, then its file), fetched ahead of the first search. */
   const prefetchOccupationIndex = (modelId: string) => {
     prefetched.clear();
     const round = ++prefetchRound;

@@ -3,8 +3,8 @@
  * is not enough: headless and blocklisted GPUs expose the API but no adapter); otherwise WASM.
  * "auto" also keeps models without transformer layers (static token vectors, like the default
  * model) on WASM: a table lookup gains nothing from a GPU, while WebGPU needs the larger runtime
- * (27 MB against 14 MB) and a GPU device first — measured here, its cold start took 3.2 s against
- * 2.1 s on WASM, and a warm 600-word resume 83 ms against 72 ms.
+ * (27 MB against 14 MB) and a GPU device first — measured here (docs/BENCHMARKS.md, SwiftShader),
+ * its cold start took 2.3 s against 1.4 s on WASM, and a warm 600-word resume 124 ms against 86 ms.
  */
 export type BrowserDevice = 'webgpu' | 'wasm';
 export type DeviceChoice = 'auto' | 'webgpu' | 'wasm';
