@@ -172,7 +172,7 @@ export async function writeReport(r: BenchResults, docPath: string, chartDir: st
       // Where the time goes: the load stages of the median run, as the worker reported them.
       const withTimeline = c.figures.filter((f) => f.timeline?.length);
       if (withTimeline.length) {
-        L.push('Timeline of the median run (ms since navigation start; load stages and file events as the worker reports them). `loadModel` requests the model file as soon as recipe.json names it, so the model download, the tokenizer, onnxruntime-web starting its WASM runtime (the 14 MB WASM-only build on a WASM device, the 27 MB asyncify build for WebGPU) and the ESCO data with its prebuilt English occupations BM25 index all overlap; on a WASM device the runtime start is mostly V8 compiling onnxruntime\'s functions on first call on the worker thread.', '');
+        L.push('Timeline of the median run (ms since navigation start; load stages and file events as the worker reports them). `loadModel` requests the model file as soon as recipe.json names it, so the model download, the tokenizer, onnxruntime-web starting its WASM runtime (the 14 MB WASM-only build on a WASM device, the 27 MB asyncify build for WebGPU) the ESCO data with its prebuilt English occupations BM25 index, and the prebuilt occupation embedding index of the model all overlap; on a WASM device the runtime start is mostly V8 compiling onnxruntime\'s functions on first call on the worker thread.', '');
         for (const f of withTimeline) {
           L.push(`- ${f.requested} → ${backendLabel(f.backend)}, ${f.cache} cache: ${f.timeline.map((t) => `${t.ms} ${t.event}`).join(' · ')} · ${fmt(f.firstResultMs.median)} first result`);
         }
