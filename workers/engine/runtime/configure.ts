@@ -11,25 +11,16 @@ export interface RuntimeSettings {
   numThreads?: number;
   /** Cache model files in the browser's Cache API. */
   useBrowserCache?: boolean;
-  /**
-   * A model folder on another origin (the widget on a host page): transformers.js resolves local
-   * paths against the page, so that folder is given to it as the "remote host" instead of the hub.
-   */
-  crossOriginModelUrl?: string;
 }
 
-/** The one place transformers.js is configured, for the worker and for Node tools alike. */
+/**
+ * The one place transformers.js is configured where it loads models itself: Node tools and the
+ * bench's pipeline baseline. The app's worker reads model files itself (embed/embedder.ts).
+ */
 export function configureTransformers(env: typeof transformersEnv, settings: RuntimeSettings): void {
-  if (settings.crossOriginModelUrl) {
-    env.allowLocalModels = false;
-    env.allowRemoteModels = true;
-    env.remoteHost = settings.crossOriginModelUrl;
-    env.remotePathTemplate = '{model}/';
-  } else {
-    env.allowLocalModels = true;
-    env.localModelPath = settings.localModelPath;
-    env.allowRemoteModels = settings.allowRemoteModels;
-  }
+  env.allowLocalModels = true;
+  env.localModelPath = settings.localModelPath;
+  env.allowRemoteModels = settings.allowRemoteModels;
   if (settings.useBrowserCache !== undefined) env.useBrowserCache = settings.useBrowserCache;
   const wasm = env.backends.onnx.wasm;
   if (wasm) {
