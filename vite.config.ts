@@ -32,6 +32,9 @@ export function serveOrtRuntime(): Plugin {
         const name = req.url?.split('?')[0].replace(/^.*\/ort\//, '');
         if (!req.url?.includes('/ort/') || !name || !ORT_FILES.includes(name)) return next();
         res.setHeader('Content-Type', name.endsWith('.wasm') ? 'application/wasm' : 'text/javascript');
+        // Threads start their workers from the .mjs: in a cross-origin-isolated page Chromium refuses
+        // a worker script without COEP, and this middleware answers before Vite adds server.headers.
+        for (const [header, value] of Object.entries(isolationHeaders)) res.setHeader(header, value);
         res.end(readFileSync(join(ortDist, name)));
       });
     },

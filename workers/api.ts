@@ -44,6 +44,8 @@ export interface LoadedModel {
    */
   scoring?: 'onnxruntime' | 'javascript';
   scoringFallbackReason?: string;
+  /** Threads of onnxruntime's WASM runtime (scoring, and the model on WASM): 1 unless the page is cross-origin isolated. */
+  wasmThreads?: number;
 }
 
 /**
@@ -112,8 +114,11 @@ export interface EngineConfig {
   modelBaseUrl?: string;
   /** Keep model files in the engine's own Cache API store (off when a service worker caches them). */
   cacheModelFiles?: boolean;
-  /** WASM threads (needs a cross-origin-isolated page). */
-  numThreads?: number;
+  /**
+   * onnxruntime's WASM threads: 'auto' (default) uses every core up to 4 when the page is
+   * cross-origin isolated and ort/ is on the worker's origin, else 1 (engine/runtime/threads.ts).
+   */
+  numThreads?: number | 'auto';
 }
 
 export interface MatcherApi {

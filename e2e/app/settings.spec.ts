@@ -13,6 +13,9 @@ test('settings list the models, show what runs, and switch the device with a pro
   await expect(running.locator('dd').first()).toHaveText('WASM');
   // Search scores run on onnxruntime's WASM kernels, not the slower JavaScript fallback.
   await expect(page.getByTestId('running-scoring')).toHaveText('onnxruntime (WASM SIMD)');
+  // The app is served cross-origin isolated, so onnxruntime runs on every core (up to 4).
+  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+  await expect(page.getByTestId('running-threads')).toHaveText(String(Math.min(cores, 4)));
   await attachScreenshot(page, testInfo, 'settings-model-ready.png');
 
   // Asked for explicitly, the graphics card runs it (SwiftShader's WebGPU here), and the choice is kept.

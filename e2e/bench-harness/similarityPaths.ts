@@ -5,6 +5,7 @@ import { configureWebRuntime, loadOrtBuild } from '../../workers/engine/embed/on
 import { cosineMatrix } from '../../workers/engine/similarity/cosine';
 import { OrtProduct, transposeRows } from '../../workers/engine/similarity/ortProduct';
 import { gpuCosineMatrix } from '../../workers/engine/similarity/webgpu';
+import { currentThreadEnvironment, wasmThreadCount } from '../../workers/engine/runtime/threads';
 
 export interface SimilarityPath {
   name: 'engine-wasm' | 'engine-js' | 'engine-webgpu';
@@ -34,15 +35,17 @@ function device(): Promise<GPUDevice | null> {
 export async function similarityPaths(): Promise<SimilarityPath[]> {
   const paths: SimilarityPath[] = [];
   try {
-    // The runtime the app scores with on a WASM device (the WASM-only build), on one thread as the
-    // app runs it (workers/engine-api/session.ts: numThreads > 1 never settled there). This page's
-    // onnxruntime-web has not started yet when the similarity workload runs (run.ts opens a fresh
-    // page before it), so these settings take effect.
-    configureWebRuntime({ ortBaseUrl: `${self.location.origin}/ort/`, numThreads: 1 });
+    // The runtime the app scores with on a WASM device (the WASM-only build), on the threads the
+    // app's rule gives this page (engine/runtime/threads.ts: every core up to 4 when isolated). This
+    // page's onnxruntime-web has not started yet when the similarity workload runs (run.ts opens a
+    // fresh page before it), so these settings take effect.
+    const ortBaseUrl = `${self.location.origin}/ort/`;
+    const threads = wasmThreadCount('auto', currentThreadEnvironment(ortBaseUrl));
+    configureWebRuntime({ ortBaseUrl, numThreads: threads });
     const ort = await loadOrtBuild('wasm');
     const product = await OrtProduct.create(ort);
     // The transpose of b is timed too: for a user's list the app makes it on every call.
-    paths.push({ name: 'engine-wasm', threads: 1, run: (a, b, n, m, d) => product.multiply(a, n, transposeRows(b, m, d)) });
+    paths.push({ name: 'engine-wasm', threads, run: (a, b, n, m, d) => product.multiply(a, n, transposeRows(b, m, d)) });
   } catch (error) {
     console.error(`engine-wasm path unavailable: ${error instanceof Error ? error.message : error}`);
   }

@@ -142,6 +142,27 @@ test.describe('engine in the browser', () => {
     expect(result.next).toBe(32);
   });
 
+  test('onnxruntime runs on every core of the isolated page (up to 4), on one thread when asked, with the same results', async ({ page }) => {
+    const run = () =>
+      page.evaluate(async () => {
+        const { client } = window.engine;
+        const loaded = await client.loadModel('tiny-bert-mean', { device: 'wasm' });
+        const a = Array.from({ length: 40 }, (_, i) => `software developer ${i}`);
+        const m = await client.similarityMatrix(a, a.map((x) => `${x} nurse`));
+        return { loaded, values: Array.from(m.values), cores: navigator.hardwareConcurrency, isolated: crossOriginIsolated };
+      });
+    const threaded = await run();
+    expect(threaded.isolated).toBe(true);
+    expect(threaded.loaded.wasmThreads).toBe(Math.min(threaded.cores, 4));
+    await page.goto('/e2e/harness/engine.html?threads=1');
+    await expect(page.locator('#status')).toHaveText('ready');
+    const single = await run();
+    expect(single.loaded.wasmThreads).toBe(1);
+    expect(single.values).toHaveLength(40 * 40);
+    const maxDiff = Math.max(...single.values.map((v, i) => Math.abs(v - threaded.values[i])));
+    expect(maxDiff).toBeLessThan(1e-5);
+  });
+
   test('similarity matrix of two lists on WebGPU equals dot products of the normalized vectors', async ({ page }) => {
     const result = await page.evaluate(async () => {
       const { client } = window.engine;

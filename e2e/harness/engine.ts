@@ -11,6 +11,8 @@ import { gpuCosineMatrix } from '../../workers/engine/similarity/webgpu';
 
 const params = new URLSearchParams(location.search);
 const modelBaseUrl = params.get('models') ?? '/tests/fixtures/models/';
+/** ?threads=N sets onnxruntime's WASM threads; without it the engine decides ('auto'). */
+const numThreads = params.has('threads') ? Number(params.get('threads')) : undefined;
 
 let worker: Worker | null = null;
 const client = createMatcherClient({
@@ -18,7 +20,7 @@ const client = createMatcherClient({
   createWorker: () => {
     worker = new Worker(new URL('../../workers/matcher.worker.ts', import.meta.url), { type: 'module' });
     // Queued before any call the bridge makes, so the worker reads fixture packages from the start.
-    void Comlink.wrap<Pick<EmbeddingApi, 'configure'>>(worker).configure({ modelBaseUrl });
+    void Comlink.wrap<Pick<EmbeddingApi, 'configure'>>(worker).configure({ modelBaseUrl, ...(numThreads ? { numThreads } : {}) });
     return worker;
   },
 });

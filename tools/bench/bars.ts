@@ -58,7 +58,7 @@ export function computeBars(r: BenchResults): Bar[] {
     const loop = same('plain-js-triple-loop');
     const beside = `engine-js fallback ${js ? `${gf(js.gflops.median)} GFLOP/s` : 'n/a'}; plain JS loop ${loop ? `${gf(loop.gflops.median)} GFLOP/s` : 'n/a'}`;
     bars.push({
-      name: `WASM similarity path (engine-wasm: onnxruntime MatMul, ${f.threads ?? '?'} thread) ${f.n}×${f.m}×${f.d} vs native sgemm peak`, target: '≥ 25 %',
+      name: `WASM similarity path (engine-wasm: onnxruntime MatMul, ${f.threads ?? '?'} thread${(f.threads ?? 0) > 1 ? 's' : ''}) ${f.n}×${f.m}×${f.d} vs native sgemm peak`, target: '≥ 25 %',
       measured: native
         ? `${((100 * f.gflops.median) / native.peakGflops).toFixed(1)} % (${gf(f.gflops.median)} of ${gf(native.peakGflops)} GFLOP/s, ${native.peakLibrary} ${native.peakThreads} thread${native.peakThreads > 1 ? 's' : ''}); vs the 1-thread native peak (${native.peakSingleThreadLibrary}, ${gf(native.peakSingleThreadGflops)} GFLOP/s): ${((100 * f.gflops.median) / native.peakSingleThreadGflops).toFixed(1)} %; ${beside}`
         : `${gf(f.gflops.median)} GFLOP/s, no native peak; ${beside}`,

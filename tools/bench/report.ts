@@ -261,7 +261,9 @@ function analysis(r: BenchResults): string[] {
   }
   const nativeLanes = r.meta.machine.simd.includes('avx512f') ? 16 : r.meta.machine.simd.includes('avx2') ? 8 : 4;
   if (sims.some((x) => x.path === 'engine-wasm') && nativeLanes > 4) {
-    out.push(`The WASM path's ceiling on this CPU: WebAssembly SIMD works on 128-bit vectors (4 floats), native sgemm here on ${nativeLanes === 16 ? 'AVX-512' : 'AVX2'} (${nativeLanes} floats). At the same instruction rate, a WASM kernel on every core reaches at most 4/${nativeLanes} = ${((100 * 4) / nativeLanes).toFixed(0)} % of an equally efficient native one, so the ≥ 25 % bar asks for ${nativeLanes === 16 ? 'native' : 'half of native'} efficiency. onnxruntime-web's build runs it on 1 thread here (with 2, creating a session did not finish) and without fused multiply-add (WASM relaxed SIMD), which halves the work per instruction again.`);
+    const engineThreads = sims.find((x) => x.path === 'engine-wasm')?.threads;
+    const wasmThreadsText = engineThreads ? threadsText(engineThreads) : 'the threads configured';
+    out.push(`The WASM path's ceiling on this CPU: WebAssembly SIMD works on 128-bit vectors (4 floats), native sgemm here on ${nativeLanes === 16 ? 'AVX-512' : 'AVX2'} (${nativeLanes} floats). At the same instruction rate, a WASM kernel on every core reaches at most 4/${nativeLanes} = ${((100 * 4) / nativeLanes).toFixed(0)} % of an equally efficient native one, so the ≥ 25 % bar asks for ${nativeLanes === 16 ? 'native' : 'half of native'} efficiency. onnxruntime-web's build runs it on ${wasmThreadsText} here and without fused multiply-add (WASM relaxed SIMD), which halves the work per instruction again.`);
   }
   for (const backend of ['wasm', 'webgpu']) {
     const f = (prefix: string) => r.search?.figures.find((x) => x.backend === backend && x.task.startsWith(prefix));

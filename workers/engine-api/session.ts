@@ -5,6 +5,7 @@ import { abortError, Embedder } from '../engine/embed/embedder';
 import { configureWebRuntime, ortRuntimeFor } from '../engine/embed/onnx';
 import { sharedTextReads, type ModelFiles } from '../engine/models/readRecipe';
 import { fetchModelFiles } from '../engine/runtime/http';
+import { currentThreadEnvironment, wasmThreadCount, type ThreadSetting } from '../engine/runtime/threads';
 import { defaultDenseScorer } from '../engine/search/denseScorer';
 import { cosineMatrix } from '../engine/similarity/cosine';
 import { gpuCosineMatrix } from '../engine/similarity/webgpu';
@@ -26,7 +27,9 @@ export class EngineSession {
   private readonly jobs = new Map<string, AbortController>();
   private gpu: Promise<GPUDevice | null> | null = null;
   private cacheModelFiles = false;
-  private numThreads = 1;
+  private threadSetting: ThreadSetting = 'auto';
+  /** The WASM threads the runtime was configured with (reported in LoadedModel). */
+  private wasmThreads = 1;
 
   constructor(workerUrl: string) {
     // The widget starts the worker with ?base=<app root> (from a blob: module on the host page).
@@ -38,17 +41,13 @@ export class EngineSession {
 
   configure(config: EngineConfig): void {
     if (config.cacheModelFiles !== undefined) this.cacheModelFiles = config.cacheModelFiles;
-    if (config.numThreads !== undefined) this.numThreads = config.numThreads;
+    if (config.numThreads !== undefined) this.threadSetting = config.numThreads;
     if (config.modelBaseUrl) this.modelBaseUrl = new URL(config.modelBaseUrl.replace(/\/?$/, '/'), this.baseUrl);
-    const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
-    const cores = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? 1;
-    // Threads need SharedArrayBuffer (a cross-origin-isolated page) and are opt-in: with
-    // onnxruntime-web 1.31-dev, InferenceSession.create with numThreads > 1 never settled in this
-    // worker (headless Chromium 156, measured here), while 1 thread loads in milliseconds.
-    const numThreads = isolated ? Math.max(1, Math.min(this.numThreads, cores)) : 1;
+    const ortBaseUrl = new URL('ort/', this.baseUrl).href;
+    this.wasmThreads = wasmThreadCount(this.threadSetting, currentThreadEnvironment(ortBaseUrl));
     // The engine reads every model file itself (recipe, tokenizer, ONNX: embed/embedder.ts) and
     // creates its sessions with onnxruntime-web from the self-hosted builds under ort/ (embed/onnx.ts).
-    configureWebRuntime({ ortBaseUrl: new URL('ort/', this.baseUrl).href, numThreads });
+    configureWebRuntime({ ortBaseUrl, numThreads: this.wasmThreads });
   }
 
   /**
@@ -131,7 +130,7 @@ export class EngineSession {
     // The scoring runtime starts with the model, so the first search does not wait for it.
     const scoring = await scoringStarted;
     this.loaded = {
-      id, dim: embedder.dim, backend: device, dtype: embedder.dtype, scoring,
+      id, dim: embedder.dim, backend: device, dtype: embedder.dtype, scoring, wasmThreads: this.wasmThreads,
       ...(fallbackReason ? { fallbackReason } : {}),
       ...(defaultDenseScorer.fallbackReason ? { scoringFallbackReason: defaultDenseScorer.fallbackReason } : {}),
     };
@@ -167,7 +166,7 @@ export class EngineSession {
       const folder = new URL(`${embedder.modelId}/`, this.modelBaseUrl);
       const wasm = await Embedder.load(embedder.modelId, await this.modelFiles(folder), { device: 'wasm' });
       this.embedder = wasm;
-      this.loaded = { id: embedder.modelId, dim: wasm.dim, backend: 'wasm', dtype: wasm.dtype, fallbackReason: reason, scoring: this.loaded?.scoring };
+      this.loaded = { id: embedder.modelId, dim: wasm.dim, backend: 'wasm', dtype: wasm.dtype, fallbackReason: reason, scoring: this.loaded?.scoring, wasmThreads: this.wasmThreads };
       return wasm.embed(texts, options);
     }
   }

@@ -148,6 +148,8 @@ export default function SettingsView() {
                 ? t('runningScoringOrt')
                 : t('runningScoringJs', { reason: matcher.model.scoringFallbackReason ?? '' })}
           </dd>
+          <dt>{t('runningThreads')}</dt>
+          <dd data-testid="running-threads">{matcher.model?.wasmThreads ?? '—'}</dd>
         </dl>
       </section>
 
