@@ -1,13 +1,17 @@
 /** Runs every task for BM25, dense and hybrid; pure computation returning the tables. */
 import { hybridFusion, hybridRankFusion, DEFAULT_RRF_K } from '../../workers/engine/search/fusion.js';
-import { knownShare } from './bm25.js';
+import { AppLexical } from './appLexical.js';
 import type { Bm25Cache } from './bm25Cache.js';
 import { representCorpus, topK, VectorCache, type Representation, REPRESENTATIONS } from './dense.js';
 import { meanMetrics, scoreQuery, type MetricName } from './metrics.js';
 import type { Corpus, Task } from './tasks.js';
 
-/** hybrid = the app's fusion (convex combination); hybridRrf = reciprocal-rank fusion, for comparison. */
-export type Method = 'BM25' | 'dense' | 'hybrid' | 'hybridRrf';
+/**
+ * BM25 = the plain library baseline; appLexical = the app's own lexical index; hybrid = the app's
+ * fusion (convex combination) of the dense list and appLexical, i.e. the app's search;
+ * hybridRrf = reciprocal-rank fusion of the same two lists, for comparison.
+ */
+export type Method = 'BM25' | 'appLexical' | 'dense' | 'hybrid' | 'hybridRrf';
 export interface TaskResult {
   task: Task;
   metrics: Record<Method, Record<MetricName, number>>;
@@ -19,11 +23,13 @@ export async function runTasks(
   options: { representation: Representation; bm25: Bm25Cache; rrfK?: number; log?: (line: string) => void },
 ): Promise<TaskResult[]> {
   const results: TaskResult[] = [];
+  const appLexical = new AppLexical();
   for (const task of tasks) {
     const t0 = Date.now();
     const items = await representCorpus(task.corpus, options.representation, cache);
     const queryVectors = await cache.get(task.queries.map((q) => q.text), 'query');
-    const lexical = task.queries.map((q) => options.bm25.rank(task.corpus, q.text, 100));
+    const bm25Ranks = task.queries.map((q) => options.bm25.rank(task.corpus, q.text, 100).ids);
+    const lexical = task.queries.map((q) => appLexical.rank(task.corpus, q.text, 100, task.englishCorpus));
     const lexicalRanks = lexical.map((l) => l.ids);
     const denseScores: number[][] = [];
     // Cosines of the BM25 candidates, for entries the dense top 100 does not hold (as rank.ts computes them).
@@ -33,18 +39,18 @@ export async function runTasks(
     });
     // The same fusion as the app (rank.ts): cosine + β · BM25 / best BM25, β from the known share.
     const hybridRanks = task.queries.map((_, i) =>
-      hybridFusion({ ids: denseRanks[i], scores: denseScores[i] }, lexical[i], knownShare(lexical[i].terms), (id) => lexicalCosines[i].get(id) ?? 0)
+      hybridFusion({ ids: denseRanks[i], scores: denseScores[i] }, lexical[i], lexical[i].share, (id) => lexicalCosines[i].get(id) ?? 0)
         .slice(0, 100)
         .map((e) => e.id),
     );
     const rrfRanks = task.queries.map((_, i) =>
-      hybridRankFusion(denseRanks[i], lexicalRanks[i], knownShare(lexical[i].terms), options.rrfK ?? DEFAULT_RRF_K)
+      hybridRankFusion(denseRanks[i], lexicalRanks[i], lexical[i].share, options.rrfK ?? DEFAULT_RRF_K)
         .slice(0, 100)
         .map((e) => e.id),
     );
     options.bm25.save();
     const score = (ranks: number[][]) => meanMetrics(ranks.map((r, i) => scoreQuery(r, task.queries[i].relevant)));
-    results.push({ task, metrics: { BM25: score(lexicalRanks), dense: score(denseRanks), hybrid: score(hybridRanks), hybridRrf: score(rrfRanks) } });
+    results.push({ task, metrics: { BM25: score(bm25Ranks), appLexical: score(lexicalRanks), dense: score(denseRanks), hybrid: score(hybridRanks), hybridRrf: score(rrfRanks) } });
     options.log?.(`${task.title}: ${task.queries.length} queries, ${task.corpus.docs.length} documents (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
   }
   return results;

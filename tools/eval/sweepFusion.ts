@@ -1,13 +1,13 @@
 /**
  * Dev tool: compares hybrid fusion rules offline on the lists tools/eval/dumpLists.ts saved
  * (dense and BM25 top 100 per query, with scores and the cosines of the BM25 hits), in seconds instead of a full `npm run eval`.
- *   npx tsx tools/eval/sweepFusion.ts [tmp/fusion-lists.json]
- * Prints, per task, the primary metric (MRR@10; task 4 MRR@100; task 5 MAP) of dense, BM25 and
- * each rule, and how many tasks each rule beats both inputs on.
+ *   npx tsx tools/eval/sweepFusion.ts [tmp/fusion-lists.json] [--half tune|test]
+ * Prints, per task, the primary metric (MRR@10; task 4 MRR@100; task 5 MAP) of dense, the lexical
+ * list and each rule, and how many tasks each rule beats both inputs on. --half keeps the even
+ * (tune) or odd (test) queries of every task: choose a rule on one half, check it on the other.
  */
 import { readFileSync } from 'node:fs';
 import { convexFusion, lexicalBeta, reciprocalRankFusion } from '../../workers/engine/search/fusion.js';
-import { knownShare } from './bm25.js';
 import { meanMetrics, scoreQuery, type MetricName } from './metrics.js';
 
 interface DumpedQuery {
@@ -16,9 +16,10 @@ interface DumpedQuery {
   denseScores: number[];
   lexical: number[];
   lexicalScores: number[];
-  /** Cosine of each BM25 hit (entries outside the dense top 100 included). */
+  /** Cosine of each lexical hit (entries outside the dense top 100 included). */
   lexicalCosines: number[];
-  terms: { term: string; known: boolean }[];
+  /** Share of the query's words the lexical index knows. */
+  share: number;
 }
 interface DumpedTask {
   id: string;
@@ -28,7 +29,7 @@ interface DumpedTask {
 
 type Rule = (q: DumpedQuery) => number[];
 
-const share = (q: DumpedQuery) => knownShare(q.terms);
+const share = (q: DumpedQuery) => q.share;
 
 function rrf(weight: (q: DumpedQuery) => number, k = 10): Rule {
   return (q) => reciprocalRankFusion([{ ids: q.dense }, { ids: q.lexical, weight: weight(q) }], k).map((f) => f.id);
@@ -80,8 +81,14 @@ function evaluate(task: DumpedTask, ranks: (q: DumpedQuery) => number[]): number
 }
 
 function main(): void {
-  const file = process.argv[2] ?? 'tmp/fusion-lists.json';
-  const tasks = JSON.parse(readFileSync(file, 'utf8')) as DumpedTask[];
+  const args = process.argv.slice(2);
+  const halfAt = args.indexOf('--half');
+  const half = halfAt >= 0 ? args.splice(halfAt, 2)[1] : undefined;
+  const file = args[0] ?? 'tmp/fusion-lists.json';
+  const parity = half === 'tune' ? 0 : half === 'test' ? 1 : -1;
+  const tasks = (JSON.parse(readFileSync(file, 'utf8')) as DumpedTask[]).map((t) =>
+    parity < 0 ? t : { ...t, queries: t.queries.filter((_, i) => i % 2 === parity) },
+  );
   const names = Object.keys(RULES);
   const wins = new Map(names.map((n) => [n, 0]));
   const head = ['task', 'metric', 'dense', 'BM25', ...names];

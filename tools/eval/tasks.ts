@@ -33,6 +33,8 @@ export interface Task {
   id: string;
   title: string;
   corpus: Corpus;
+  /** The English documents of the same entries, which the app's index of another language searches too. */
+  englishCorpus?: Corpus;
   queries: Query[];
   /** several relevant items per query: report MAP */
   multiRelevant: boolean;
@@ -140,16 +142,17 @@ export function buildTasks(source: EscoSource, holdout: HoldoutView, shared: str
   const occEn = occ.get('en')!;
   for (const lang of OCCUPATION_LANGS) {
     const corpus = occ.get(lang)!;
-    tasks.push({ id: `1-${lang}`, title: `1. held-out alt label → occupation (${lang})`, corpus, queries: heldOutQueries(source.occupations, 'occupation', lang, holdout, corpus), multiRelevant: false });
+    tasks.push({ id: `1-${lang}`, title: `1. held-out alt label → occupation (${lang})`, corpus, ...(lang === 'en' ? {} : { englishCorpus: occEn }), queries: heldOutQueries(source.occupations, 'occupation', lang, holdout, corpus), multiRelevant: false });
   }
   for (const lang of OCCUPATION_LANGS.filter((l) => l !== 'en')) {
     const from = occ.get(lang)!;
     const queries = retarget(heldOutQueries(source.occupations, 'occupation', lang, holdout, from), from, occEn);
     tasks.push({ id: `2-${lang}`, title: `2. cross-lingual: held-out ${lang} label → English occupation`, corpus: occEn, queries, multiRelevant: false });
   }
+  const skillsEnHeld = buildCorpus(source.skills, 'skill', 'en', holdout);
   for (const lang of SKILL_LANGS) {
-    const corpus = buildCorpus(source.skills, 'skill', lang, holdout);
-    tasks.push({ id: `3-${lang}`, title: `3. held-out skill alt label → skill (${lang})`, corpus, queries: heldOutQueries(source.skills, 'skill', lang, holdout, corpus), multiRelevant: false });
+    const corpus = lang === 'en' ? skillsEnHeld : buildCorpus(source.skills, 'skill', lang, holdout);
+    tasks.push({ id: `3-${lang}`, title: `3. held-out skill alt label → skill (${lang})`, corpus, ...(lang === 'en' ? {} : { englishCorpus: skillsEnHeld }), queries: heldOutQueries(source.skills, 'skill', lang, holdout, corpus), multiRelevant: false });
   }
   // Tasks 4 and 5 query with real job-ad text, not ESCO labels: their index is all of ESCO, as in the product.
   const nothingHeld = new HoldoutView({ ...holdout.holdout, occupationAlt: {}, skillAlt: {}, occupationDescriptions: [] });
