@@ -46,6 +46,8 @@ export interface LoadedModel {
   scoringFallbackReason?: string;
   /** Threads of onnxruntime's WASM runtime (scoring, and the model on WASM): 1 unless the page is cross-origin isolated. */
   wasmThreads?: number;
+  /** Why the runtime runs one thread although the page could run more (e.g. the server's headers). */
+  wasmThreadsReason?: string;
 }
 
 /**

@@ -27,6 +27,23 @@ test('settings list the models, show what runs, and switch the device with a pro
   await expect(running.locator('dd').first()).toHaveText('WebGPU', { timeout: 150_000 });
 });
 
+test('a server that sends no COEP with the runtime script gets one WASM thread and a reason, not a model that never loads', async ({ page }) => {
+  // In an isolated page Chromium refuses thread workers whose script lacks COEP, and onnxruntime
+  // then waits for them forever; the engine reads the header first and stays on one thread.
+  await page.route('**/ort/*.mjs', async (route) => {
+    const response = await route.fetch();
+    const headers = { ...response.headers() };
+    delete headers['cross-origin-embedder-policy'];
+    await route.fulfill({ response, headers });
+  });
+  await openApp(page, 'settings');
+  await waitForModel(page);
+  const threads = page.getByTestId('running-threads');
+  await expect(threads).toContainText('1 (one only:');
+  await expect(threads).toContainText('ort-wasm-simd-threaded.mjs is served without Cross-Origin-Embedder-Policy');
+  await expect(page.getByTestId('running-scoring')).toHaveText('onnxruntime (WASM SIMD)');
+});
+
 test('interface and ESCO languages are chosen separately and kept after a reload', async ({ page }, testInfo) => {
   await openApp(page, 'settings');
   await page.getByLabel('Interface language', { exact: true }).first().selectOption('de');

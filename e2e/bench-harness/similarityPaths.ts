@@ -1,7 +1,7 @@
 // The engine's similarity paths as the app's worker calls them (workers/engine-api/session.ts):
 // onnxruntime's WASM MatMul (the app's CPU path), the blocked JavaScript product (its fallback),
 // and the WGSL kernel on a WebGPU device.
-import { configureWebRuntime, loadOrtBuild } from '../../workers/engine/embed/onnx';
+import { configureWebRuntime, loadOrtBuild, webRuntimeThreads } from '../../workers/engine/embed/onnx';
 import { cosineMatrix } from '../../workers/engine/similarity/cosine';
 import { OrtProduct, transposeRows } from '../../workers/engine/similarity/ortProduct';
 import { gpuCosineMatrix } from '../../workers/engine/similarity/webgpu';
@@ -40,9 +40,9 @@ export async function similarityPaths(): Promise<SimilarityPath[]> {
     // page's onnxruntime-web has not started yet when the similarity workload runs (run.ts opens a
     // fresh page before it), so these settings take effect.
     const ortBaseUrl = `${self.location.origin}/ort/`;
-    const threads = wasmThreadCount('auto', currentThreadEnvironment(ortBaseUrl));
-    configureWebRuntime({ ortBaseUrl, numThreads: threads });
+    configureWebRuntime({ ortBaseUrl, numThreads: wasmThreadCount('auto', currentThreadEnvironment(ortBaseUrl)) });
     const ort = await loadOrtBuild('wasm');
+    const { threads } = await webRuntimeThreads();
     const product = await OrtProduct.create(ort);
     // The transpose of b is timed too: for a user's list the app makes it on every call.
     paths.push({ name: 'engine-wasm', threads, run: (a, b, n, m, d) => product.multiply(a, n, transposeRows(b, m, d)) });

@@ -2,7 +2,7 @@ import type { LoadedModel, ProgressCallback, Role } from '../api';
 import { chooseDevice, loadWithFallback, transformerLayers, type BrowserDevice, type DeviceChoice } from '../engine/backend/device';
 import { checkParity, type ProbesFile } from '../engine/backend/parity';
 import { abortError, Embedder } from '../engine/embed/embedder';
-import { configureWebRuntime, ortRuntimeFor } from '../engine/embed/onnx';
+import { configureWebRuntime, ortRuntimeFor, webRuntimeThreads } from '../engine/embed/onnx';
 import { sharedTextReads, type ModelFiles } from '../engine/models/readRecipe';
 import { fetchModelFiles } from '../engine/runtime/http';
 import { currentThreadEnvironment, wasmThreadCount, type ThreadSetting } from '../engine/runtime/threads';
@@ -28,8 +28,6 @@ export class EngineSession {
   private gpu: Promise<GPUDevice | null> | null = null;
   private cacheModelFiles = false;
   private threadSetting: ThreadSetting = 'auto';
-  /** The WASM threads the runtime was configured with (reported in LoadedModel). */
-  private wasmThreads = 1;
 
   constructor(workerUrl: string) {
     // The widget starts the worker with ?base=<app root> (from a blob: module on the host page).
@@ -44,10 +42,10 @@ export class EngineSession {
     if (config.numThreads !== undefined) this.threadSetting = config.numThreads;
     if (config.modelBaseUrl) this.modelBaseUrl = new URL(config.modelBaseUrl.replace(/\/?$/, '/'), this.baseUrl);
     const ortBaseUrl = new URL('ort/', this.baseUrl).href;
-    this.wasmThreads = wasmThreadCount(this.threadSetting, currentThreadEnvironment(ortBaseUrl));
+    const numThreads = wasmThreadCount(this.threadSetting, currentThreadEnvironment(ortBaseUrl));
     // The engine reads every model file itself (recipe, tokenizer, ONNX: embed/embedder.ts) and
     // creates its sessions with onnxruntime-web from the self-hosted builds under ort/ (embed/onnx.ts).
-    configureWebRuntime({ ortBaseUrl, numThreads: this.wasmThreads });
+    configureWebRuntime({ ortBaseUrl, numThreads });
   }
 
   /**
@@ -129,8 +127,10 @@ export class EngineSession {
     this.embedder = embedder;
     // The scoring runtime starts with the model, so the first search does not wait for it.
     const scoring = await scoringStarted;
+    const threads = await webRuntimeThreads();
     this.loaded = {
-      id, dim: embedder.dim, backend: device, dtype: embedder.dtype, scoring, wasmThreads: this.wasmThreads,
+      id, dim: embedder.dim, backend: device, dtype: embedder.dtype, scoring, wasmThreads: threads.threads,
+      ...(threads.reason ? { wasmThreadsReason: threads.reason } : {}),
       ...(fallbackReason ? { fallbackReason } : {}),
       ...(defaultDenseScorer.fallbackReason ? { scoringFallbackReason: defaultDenseScorer.fallbackReason } : {}),
     };
@@ -166,7 +166,7 @@ export class EngineSession {
       const folder = new URL(`${embedder.modelId}/`, this.modelBaseUrl);
       const wasm = await Embedder.load(embedder.modelId, await this.modelFiles(folder), { device: 'wasm' });
       this.embedder = wasm;
-      this.loaded = { id: embedder.modelId, dim: wasm.dim, backend: 'wasm', dtype: wasm.dtype, fallbackReason: reason, scoring: this.loaded?.scoring, wasmThreads: this.wasmThreads };
+      this.loaded = { id: embedder.modelId, dim: wasm.dim, backend: 'wasm', dtype: wasm.dtype, fallbackReason: reason, scoring: this.loaded?.scoring, wasmThreads: this.loaded?.wasmThreads, wasmThreadsReason: this.loaded?.wasmThreadsReason };
       return wasm.embed(texts, options);
     }
   }

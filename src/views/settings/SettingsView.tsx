@@ -149,7 +149,10 @@ export default function SettingsView() {
                 : t('runningScoringJs', { reason: matcher.model.scoringFallbackReason ?? '' })}
           </dd>
           <dt>{t('runningThreads')}</dt>
-          <dd data-testid="running-threads">{matcher.model?.wasmThreads ?? '—'}</dd>
+          <dd data-testid="running-threads">
+            {matcher.model?.wasmThreads ?? '—'}
+            {matcher.model?.wasmThreadsReason ? ` (${t('runningThreadsOne', { reason: matcher.model.wasmThreadsReason })})` : ''}
+          </dd>
         </dl>
       </section>
 

@@ -1,4 +1,5 @@
 import { ORT_BUILD_FILES, type OrtBuild } from '../runtime/ortFiles';
+import { threadScriptProblem } from '../runtime/threadScript';
 
 /**
  * The slice of onnxruntime the engine uses, typed structurally so the same code runs on
@@ -59,11 +60,35 @@ let webSettings: WebRuntimeSettings | null = null;
 const webBuilds = new Map<OrtBuild, Promise<OrtModule>>();
 let nodeRuntime: Promise<OrtModule> | null = null;
 
+/** The threads a build runs on: the configured number, or 1 with the reason when they cannot start. */
+export interface RuntimeThreads {
+  threads: number;
+  reason?: string;
+}
+const threadChecks = new Map<OrtBuild, Promise<RuntimeThreads>>();
+
+/** Threads for a build under the current settings, checked once per build (runtime/threadScript.ts). */
+function threadsFor(build: OrtBuild): Promise<RuntimeThreads> {
+  const settings = webSettings;
+  if (!settings || settings.numThreads <= 1) return Promise.resolve({ threads: 1 });
+  let check = threadChecks.get(build);
+  if (!check) {
+    const mjsUrl = new URL(ORT_BUILD_FILES[build].mjs, settings.ortBaseUrl).href;
+    check = threadScriptProblem(mjsUrl).then((reason) => {
+      if (!reason) return { threads: settings.numThreads };
+      console.warn(`onnxruntime runs on one thread: ${reason}`);
+      return { threads: 1, reason };
+    });
+    threadChecks.set(build, check);
+  }
+  return check;
+}
+
 interface WasmEnv {
   env?: { wasm?: { wasmPaths?: unknown; numThreads?: number } };
 }
 
-function applyWebSettings(ort: OrtModule, build: OrtBuild): void {
+function applyWebSettings(ort: OrtModule, build: OrtBuild, numThreads: number): void {
   const wasm = (ort as WasmEnv).env?.wasm;
   if (!wasm || !webSettings) return;
   const files = ORT_BUILD_FILES[build];
@@ -71,28 +96,38 @@ function applyWebSettings(ort: OrtModule, build: OrtBuild): void {
   // One thread: the bundle's own copy of the Emscripten glue runs the .wasm, so naming only the
   // .wasm saves fetching the separate .mjs before the .wasm download can start (~0.1 s of a cold
   // start). Threads need the .mjs as a URL, to start their workers from.
-  wasm.wasmPaths = webSettings.numThreads > 1 ? { mjs: new URL(files.mjs, webSettings.ortBaseUrl).href, wasm: wasmUrl } : { wasm: wasmUrl };
-  wasm.numThreads = webSettings.numThreads;
+  wasm.wasmPaths = numThreads > 1 ? { mjs: new URL(files.mjs, webSettings.ortBaseUrl).href, wasm: wasmUrl } : { wasm: wasmUrl };
+  wasm.numThreads = numThreads;
 }
 
 /** Sets where the browser builds load their WASM from (applied to builds already loaded as well). */
 export function configureWebRuntime(settings: WebRuntimeSettings): void {
   webSettings = settings;
-  for (const [build, ort] of webBuilds) void ort.then((m) => applyWebSettings(m, build), () => {});
+  threadChecks.clear();
+  for (const [build, ort] of webBuilds) void Promise.all([ort, threadsFor(build)]).then(([m, t]) => applyWebSettings(m, build, t.threads), () => {});
 }
 
-/** One onnxruntime-web build, loaded once and pointed at its self-hosted files (the bench picks builds itself). */
+/**
+ * One onnxruntime-web build, loaded once and pointed at its self-hosted files (the bench picks
+ * builds itself). The thread check runs beside the import of the runtime's JavaScript.
+ */
 export function loadOrtBuild(build: OrtBuild): Promise<OrtModule> {
   let ort = webBuilds.get(build);
   if (!ort) {
-    ort = (build === 'webgpu' ? import('onnxruntime-web/webgpu') : import('onnxruntime-web/wasm')).then((m) => {
+    const runtime = build === 'webgpu' ? import('onnxruntime-web/webgpu') : import('onnxruntime-web/wasm');
+    ort = Promise.all([runtime, threadsFor(build)]).then(([m, t]) => {
       const module = m as unknown as OrtModule;
-      applyWebSettings(module, build);
+      applyWebSettings(module, build, t.threads);
       return module;
     });
     webBuilds.set(build, ort);
   }
   return ort;
+}
+
+/** The threads of the browser runtime in use (the WebGPU build once loaded, else the WASM one). */
+export function webRuntimeThreads(): Promise<RuntimeThreads> {
+  return threadsFor(webBuilds.has('webgpu') ? 'webgpu' : 'wasm');
 }
 
 /**

@@ -5,8 +5,8 @@
  * - SharedArrayBuffer, i.e. a cross-origin-isolated page (COOP + COEP headers);
  * - the .mjs on the worker's own origin: a worker script cannot come from another origin (the
  *   widget's worker runs on the host page's origin and reads ort/ from the app's).
- * The server must also send COEP with the .mjs itself, or Chromium refuses the thread workers and
- * onnxruntime waits for them forever (docs/DEPLOY.md).
+ * The server must also send COEP with the .mjs itself, or Chromium refuses the thread workers:
+ * threadScript.ts checks that before onnxruntime starts (docs/DEPLOY.md).
  */
 export type ThreadSetting = number | 'auto';
 
