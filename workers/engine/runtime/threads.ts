@@ -10,7 +10,7 @@
  */
 export type ThreadSetting = number | 'auto';
 
-/** onnxruntime-web's own cap on its thread pool. */
+/** The most threads onnxruntime-web's own default ever picks; more were not measured here. */
 export const MAX_WASM_THREADS = 4;
 
 export interface ThreadEnvironment {
@@ -24,8 +24,9 @@ export interface ThreadEnvironment {
 
 /**
  * 'auto' takes every core up to MAX_WASM_THREADS. onnxruntime's own default takes half the cores
- * (assuming hyper-threads); on the 2-core machine here 2 threads ran the scoring MatMul about 1.5×
- * as fast as 1 (docs/BENCHMARKS.md), so every core it is. A number is clamped to what can run.
+ * (assuming hyper-threads), which is 1 on the 2-core machine here; there 2 threads ran the scoring
+ * MatMul 1.5–1.7× as fast as 1 (bench worker, 1000×1000×256 and 1000×13896×768, same period),
+ * so every core it is. A number is clamped to what can run.
  */
 export function wasmThreadCount(setting: ThreadSetting, env: ThreadEnvironment): number {
   if (!env.crossOriginIsolated || env.workerOrigin !== env.runtimeOrigin) return 1;
