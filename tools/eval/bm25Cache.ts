@@ -6,14 +6,11 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { BM25_BOOST, BM25_PARAMS, Bm25Ranker, type QueryTerm } from './bm25.js';
+import { BM25_BOOST, BM25_PARAMS, Bm25Ranker } from './bm25.js';
 import type { Corpus } from './tasks.js';
 
 export interface Bm25Result {
   ids: number[];
-  /** BM25 scores of `ids` (the app's hybrid fusion combines scores). */
-  scores: number[];
-  terms: QueryTerm[];
 }
 
 export class Bm25Cache {
@@ -39,11 +36,10 @@ export class Bm25Cache {
   rank(corpus: Corpus, query: string, limit = 100): Bm25Result {
     const key = `${this.fingerprint(corpus)}|${limit}|${query}`;
     let hit = this.entries[key];
-    // Entries written before scores were kept are recomputed.
-    if (!hit?.scores) {
+    if (!hit) {
       let ranker = this.rankers.get(corpus);
       if (!ranker) this.rankers.set(corpus, (ranker = new Bm25Ranker(corpus)));
-      hit = this.entries[key] = { ...ranker.rankScored(query, limit), terms: ranker.queryTerms(query) };
+      hit = this.entries[key] = { ids: ranker.rank(query, limit) };
       this.dirty = true;
     }
     return hit;

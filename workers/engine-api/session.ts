@@ -166,7 +166,8 @@ export class EngineSession {
       const folder = new URL(`${embedder.modelId}/`, this.modelBaseUrl);
       const wasm = await Embedder.load(embedder.modelId, await this.modelFiles(folder), { device: 'wasm' });
       this.embedder = wasm;
-      this.loaded = { id: embedder.modelId, dim: wasm.dim, backend: 'wasm', dtype: wasm.dtype, fallbackReason: reason, scoring: this.loaded?.scoring, wasmThreads: this.loaded?.wasmThreads, wasmThreadsReason: this.loaded?.wasmThreadsReason };
+      // Scoring and threads stay as they were: only the model's backend changed.
+      this.loaded = { ...this.loaded, id: embedder.modelId, dim: wasm.dim, backend: 'wasm', dtype: wasm.dtype, fallbackReason: reason };
       return wasm.embed(texts, options);
     }
   }

@@ -65,23 +65,19 @@ export interface RuntimeThreads {
   threads: number;
   reason?: string;
 }
-const threadChecks = new Map<OrtBuild, Promise<RuntimeThreads>>();
+/** The threads each loaded build was started with, decided once when it loads. */
+const buildThreads = new Map<OrtBuild, Promise<RuntimeThreads>>();
 
-/** Threads for a build under the current settings, checked once per build (runtime/threadScript.ts). */
-function threadsFor(build: OrtBuild): Promise<RuntimeThreads> {
+/** Threads for a build under the current settings (runtime/threadScript.ts checks that they can start). */
+function decideThreads(build: OrtBuild): Promise<RuntimeThreads> {
   const settings = webSettings;
   if (!settings || settings.numThreads <= 1) return Promise.resolve({ threads: 1 });
-  let check = threadChecks.get(build);
-  if (!check) {
-    const mjsUrl = new URL(ORT_BUILD_FILES[build].mjs, settings.ortBaseUrl).href;
-    check = threadScriptProblem(mjsUrl).then((reason) => {
-      if (!reason) return { threads: settings.numThreads };
-      console.warn(`onnxruntime runs on one thread: ${reason}`);
-      return { threads: 1, reason };
-    });
-    threadChecks.set(build, check);
-  }
-  return check;
+  const mjsUrl = new URL(ORT_BUILD_FILES[build].mjs, settings.ortBaseUrl).href;
+  return threadScriptProblem(mjsUrl).then((reason) => {
+    if (!reason) return { threads: settings.numThreads };
+    console.warn(`onnxruntime runs on one thread: ${reason}`);
+    return { threads: 1, reason };
+  });
 }
 
 interface WasmEnv {
@@ -103,8 +99,8 @@ function applyWebSettings(ort: OrtModule, build: OrtBuild, numThreads: number): 
 /** Sets where the browser builds load their WASM from (applied to builds already loaded as well). */
 export function configureWebRuntime(settings: WebRuntimeSettings): void {
   webSettings = settings;
-  threadChecks.clear();
-  for (const [build, ort] of webBuilds) void Promise.all([ort, threadsFor(build)]).then(([m, t]) => applyWebSettings(m, build, t.threads), () => {});
+  // A loaded build keeps the threads it was started with (onnxruntime reads them once, at start).
+  for (const [build, ort] of webBuilds) void Promise.all([ort, buildThreads.get(build)!]).then(([m, t]) => applyWebSettings(m, build, t.threads), () => {});
 }
 
 /**
@@ -115,7 +111,9 @@ export function loadOrtBuild(build: OrtBuild): Promise<OrtModule> {
   let ort = webBuilds.get(build);
   if (!ort) {
     const runtime = build === 'webgpu' ? import('onnxruntime-web/webgpu') : import('onnxruntime-web/wasm');
-    ort = Promise.all([runtime, threadsFor(build)]).then(([m, t]) => {
+    const threads = decideThreads(build);
+    buildThreads.set(build, threads);
+    ort = Promise.all([runtime, threads]).then(([m, t]) => {
       const module = m as unknown as OrtModule;
       applyWebSettings(module, build, t.threads);
       return module;
@@ -125,9 +123,9 @@ export function loadOrtBuild(build: OrtBuild): Promise<OrtModule> {
   return ort;
 }
 
-/** The threads of the browser runtime in use (the WebGPU build once loaded, else the WASM one). */
+/** The threads of the browser runtime in use (the WebGPU build once loaded, else the WASM one; 1 before any loads). */
 export function webRuntimeThreads(): Promise<RuntimeThreads> {
-  return threadsFor(webBuilds.has('webgpu') ? 'webgpu' : 'wasm');
+  return buildThreads.get(webBuilds.has('webgpu') ? 'webgpu' : 'wasm') ?? Promise.resolve({ threads: 1 });
 }
 
 /**
