@@ -1,10 +1,12 @@
 /// <reference types="vite/client" />
 // Page side of the bench harness: one bench worker (engine classes, baselines) and, on demand, the
 // app's own matcher worker (search, analyzeText) — both wrapped with comlink and left on `window`
-// for tools/bench/run.ts to call through page.evaluate.
+// for tools/bench/run.ts to call through page.evaluate — and measureCeiling (the WASM SIMD
+// ceiling on one worker per core, ./ceiling.ts).
 import { wrap, type Remote } from 'comlink';
 import type { MatcherApi } from '../../workers/api';
 import type { BenchWorkerApi } from './bench.worker';
+import { measureCeiling } from './ceiling';
 
 // Globbed, so the harness builds before the app's worker exists (then `openMatcher` reports that).
 const matcherWorkers = import.meta.glob<{ default: new () => Worker }>('../../workers/matcher.worker.ts', { query: '?worker' });
@@ -15,6 +17,7 @@ declare global {
     openMatcher: () => Promise<Remote<MatcherApi>>;
     matcher?: Remote<MatcherApi>;
     benchReady: boolean;
+    measureCeiling: typeof measureCeiling;
   }
 }
 
@@ -26,4 +29,5 @@ window.openMatcher = async () => {
   window.matcher = wrap<MatcherApi>(new MatcherWorker());
   return window.matcher;
 };
+window.measureCeiling = measureCeiling;
 window.benchReady = true;

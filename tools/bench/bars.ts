@@ -56,7 +56,9 @@ export function computeBars(r: BenchResults): Bar[] {
     const same = (path: string) => sims.find((x) => x.path === path && x.n === f.n && x.m === f.m && x.d === f.d);
     const js = same('engine-js');
     const loop = same('plain-js-triple-loop');
-    const beside = `engine-js fallback ${js ? `${gf(js.gflops.median)} GFLOP/s` : 'n/a'}; plain JS loop ${loop ? `${gf(loop.gflops.median)} GFLOP/s` : 'n/a'}`;
+    const fma = r.wasmCeiling?.figures.find((c) => c.kernel === 'fma' && c.workers === r.meta.machine.cores);
+    const ceiling = fma && native ? `; WASM SIMD ceiling (register-only FMA, ${fma.workers} workers) ${gf(fma.gflops.median)} GFLOP/s = ${((100 * fma.gflops.median) / native.peakGflops).toFixed(1)} %` : '';
+    const beside = `engine-js fallback ${js ? `${gf(js.gflops.median)} GFLOP/s` : 'n/a'}; plain JS loop ${loop ? `${gf(loop.gflops.median)} GFLOP/s` : 'n/a'}${ceiling}`;
     bars.push({
       name: `WASM similarity path (engine-wasm: onnxruntime MatMul, ${f.threads ?? '?'} thread${(f.threads ?? 0) > 1 ? 's' : ''}) ${f.n}×${f.m}×${f.d} vs native sgemm peak`, target: '≥ 25 %',
       measured: native

@@ -13,6 +13,7 @@ export interface BenchPlan {
   search: { queries: number; queryReps: number; resumeReps: number; titles: number; titlesReps: number };
   coldRuns: number;
   sgemmReps: number;
+  ceilingReps: number;
 }
 
 const BATCHES = [1, 8, 32, 128];
@@ -73,5 +74,6 @@ export function benchPlan(quick: boolean): BenchPlan {
     // Cold starts vary by a second between runs on this 2-core VM: 5 runs per cache state for a stable median.
     coldRuns: quick ? 1 : 5,
     sgemmReps: quick ? 3 : 5,
+    ceilingReps: quick ? 3 : 7,
   };
 }

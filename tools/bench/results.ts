@@ -2,6 +2,7 @@
 import type { MachineInfo } from './machine';
 import type { SgemmResult } from './sgemm';
 import type { Summary } from './stats';
+import type { CeilingFigure } from './workloads/ceiling';
 import type { ColdFigure } from './workloads/coldStart';
 import type { EmbeddingResults, StageProfile } from './workloads/embedding';
 import type { SearchResults } from './workloads/search';
@@ -35,6 +36,8 @@ export interface BenchResults {
   profiles: StageProfile[];
   search: SearchResults | null;
   similarity: { figures: SimilarityFigure[]; errors: { shape: string; path: string; error: string }[] } | null;
+  /** The WASM SIMD ceiling: register-only kernels on one worker and on every core (tools/bench/wasmCeiling.ts). */
+  wasmCeiling: { figures: CeilingFigure[]; errors: { kernel: string; workers: number; error: string }[] } | null;
   coldStart: { figures: ColdFigure[]; errors: { backend: string; error: string }[] } | null;
   appShell: { ok: boolean; loadMs?: Summary; bytes?: number; error?: string } | null;
   bars: Bar[];

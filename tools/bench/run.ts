@@ -22,6 +22,8 @@ import { runColdStart } from './workloads/coldStart';
 import { runEmbedding, runProfiles, type Backend } from './workloads/embedding';
 import { runSearch } from './workloads/search';
 import { runSimilarity } from './workloads/similarity';
+import { runCeiling } from './workloads/ceiling';
+import { ceilingWasm } from './wasmCeiling';
 import { measureAppShell } from './workloads/appShell';
 
 const REPO = join(import.meta.dirname, '../..');
@@ -89,6 +91,7 @@ async function main(): Promise<void> {
   // Texts and reference models (git-ignored, regenerated only when their spec changes).
   const corpus = readBenchCorpus(join(REPO, '../shared/esco/v1.2.0/occupations_en.csv'));
   writeFileSync(join(TMP, 'corpus.json'), JSON.stringify({ titles: corpus.titles, segments64: corpus.segments64, segments256: corpus.segments256 }));
+  writeFileSync(join(TMP, 'wasm-ceiling.wasm'), await ceilingWasm());
   const resume = readFileSync(join(REPO, 'bench/fixtures/resume-600w.txt'), 'utf8');
   const hasDefaultModel = existsSync(join(REPO, 'public/models', DEFAULT_MODEL_ID, 'config.json'));
   if (!hasDefaultModel) {
@@ -124,7 +127,7 @@ async function main(): Promise<void> {
       browser: { name: 'Chromium (Debian, headless)', version: browser.version(), args: CHROMIUM_ARGS },
       page: pageEnv, load, notes,
     },
-    sgemm, embedding: null, speedups: [], profiles: [], search: null, similarity: null, coldStart: null, appShell: null, bars: [],
+    sgemm, embedding: null, speedups: [], profiles: [], search: null, similarity: null, wasmCeiling: null, coldStart: null, appShell: null, bars: [],
   };
 
   try {
@@ -163,6 +166,7 @@ async function main(): Promise<void> {
       }, backends, log));
     }
     if (only.has('similarity')) {
+      results.wasmCeiling = await section('WASM SIMD ceiling (register-only kernels)', () => runCeiling(page, machine.cores, plan.ceilingReps, log));
       results.similarity = await section('similarity matrix', () => runSimilarity(page, plan.similarity, log));
     }
     if (only.has('cold') && hasDefaultModel) {
