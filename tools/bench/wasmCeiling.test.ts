@@ -9,7 +9,7 @@ const A = 1 - 2 ** -24;
 const B = 2 ** -20;
 
 /** Runs both kernels in Node; Node 20 needs a V8 flag for relaxed SIMD (Chromium has it on). */
-function runKernels(bytes: Uint8Array, iters: number[]): Record<'fma' | 'mulAdd', number[]> {
+function runKernels(bytes: Uint8Array<ArrayBuffer>, iters: number[]): Record<'fma' | 'mulAdd', number[]> {
   const file = join(mkdtempSync(join(tmpdir(), 'ceiling-')), 'k.wasm');
   writeFileSync(file, bytes);
   const script = `WebAssembly.instantiate(require('fs').readFileSync(${JSON.stringify(file)})).then(({ instance: { exports: k } }) =>

@@ -52,11 +52,12 @@ export function ceilingWat(): string {
 }
 
 /** Compiles ceilingWat() with wabt (relaxed SIMD enabled) into a validated binary module. */
-export async function ceilingWasm(): Promise<Uint8Array> {
+export async function ceilingWasm(): Promise<Uint8Array<ArrayBuffer>> {
   const wabt = await wabtInit();
   const module = wabt.parseWat('wasm-ceiling.wat', ceilingWat(), { simd: true, relaxed_simd: true });
   try {
     module.validate();
+    // Our own copy, typed as a plain ArrayBuffer view (what WebAssembly.instantiate accepts).
     return new Uint8Array(module.toBinary({}).buffer);
   } finally {
     module.destroy();
