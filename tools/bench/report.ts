@@ -235,7 +235,7 @@ function ceilingAnalysis(r: BenchResults): string[] {
   const engine = (r.similarity?.figures ?? []).filter((f) => f.path === 'engine-wasm').sort((a, b) => b.gflops.median - a.gflops.median)[0];
   const needed = 0.25 * native.peakGflops;
   const parts = [
-    `Measured WASM SIMD ceiling on ${threadsText(cores).replace('thread', 'worker')}: ${fmt(fma.gflops.median)} GFLOP/s with fused multiply-add (${((100 * fma.gflops.median) / native.peakGflops).toFixed(1)} % of the native peak)`,
+    `Measured WASM SIMD ceiling on ${cores} worker${cores > 1 ? 's' : ''}: ${fmt(fma.gflops.median)} GFLOP/s with fused multiply-add (${((100 * fma.gflops.median) / native.peakGflops).toFixed(1)} % of the native peak)`,
     mulAdd ? `${fmt(mulAdd.gflops.median)} GFLOP/s with separate multiply and add (${((100 * mulAdd.gflops.median) / native.peakGflops).toFixed(1)} %)` : '',
   ].filter(Boolean);
   const verdict = needed >= fma.gflops.median

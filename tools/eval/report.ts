@@ -1,7 +1,7 @@
 /** Markdown tables for docs/EVAL.md and the console. */
 import type { Representation } from './dense.js';
 import type { MetricName } from './metrics.js';
-import type { Method, TaskResult } from './run.js';
+import type { Method, MethodMetrics, TaskResult } from './run.js';
 
 const f = (x: number) => x.toFixed(3);
 
@@ -19,9 +19,10 @@ export function metricColumns(result: TaskResult): MetricName[] {
   return cols;
 }
 
-export function barCheck(result: TaskResult): { denseBeatsBm25: boolean; hybridBeatsBoth: boolean } {
+/** The bar on a task's headline metric; `metrics` = one half of its queries (TaskResult.halves) instead of all. */
+export function barCheck(result: TaskResult, metrics: MethodMetrics = result.metrics): { denseBeatsBm25: boolean; hybridBeatsBoth: boolean } {
   const m = headline(result);
-  const { BM25, dense, hybrid } = result.metrics;
+  const { BM25, dense, hybrid } = metrics;
   return { denseBeatsBm25: dense[m] > BM25[m], hybridBeatsBoth: hybrid[m] > dense[m] && hybrid[m] > BM25[m] };
 }
 

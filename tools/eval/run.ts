@@ -12,9 +12,12 @@ import type { Corpus, Task } from './tasks.js';
  * hybridRrf = reciprocal-rank fusion of the same two lists, for comparison.
  */
 export type Method = 'BM25' | 'appLexical' | 'dense' | 'hybrid' | 'hybridRrf';
+export type MethodMetrics = Record<Method, Record<MetricName, number>>;
 export interface TaskResult {
   task: Task;
-  metrics: Record<Method, Record<MetricName, number>>;
+  metrics: MethodMetrics;
+  /** The same metrics on the even and on the odd queries: how much of a margin is noise. */
+  halves: [MethodMetrics, MethodMetrics];
 }
 
 export async function runTasks(
@@ -49,8 +52,11 @@ export async function runTasks(
         .map((e) => e.id),
     );
     options.bm25.save();
-    const score = (ranks: number[][]) => meanMetrics(ranks.map((r, i) => scoreQuery(r, task.queries[i].relevant)));
-    results.push({ task, metrics: { BM25: score(bm25Ranks), appLexical: score(lexicalRanks), dense: score(denseRanks), hybrid: score(hybridRanks), hybridRrf: score(rrfRanks) } });
+    const metricsOf = (keep: (i: number) => boolean): MethodMetrics => {
+      const score = (ranks: number[][]) => meanMetrics(ranks.flatMap((r, i) => (keep(i) ? [scoreQuery(r, task.queries[i].relevant)] : [])));
+      return { BM25: score(bm25Ranks), appLexical: score(lexicalRanks), dense: score(denseRanks), hybrid: score(hybridRanks), hybridRrf: score(rrfRanks) };
+    };
+    results.push({ task, metrics: metricsOf(() => true), halves: [metricsOf((i) => i % 2 === 0), metricsOf((i) => i % 2 === 1)] });
     options.log?.(`${task.title}: ${task.queries.length} queries, ${task.corpus.docs.length} documents (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
   }
   return results;
