@@ -44,6 +44,11 @@ export interface LoadedModel {
    */
   scoring?: 'onnxruntime' | 'javascript';
   scoringFallbackReason?: string;
+  /**
+   * Set when full similarity matrices (an index's, two lists') run on the engine's relaxed-SIMD
+   * kernel (workers/engine/similarity/wasmGemm.ts): its threads. Otherwise they run where `scoring` says.
+   */
+  matrixKernelThreads?: number;
   /** Threads of onnxruntime's WASM runtime (scoring, and the model on WASM): 1 unless the page is cross-origin isolated. */
   wasmThreads?: number;
   /** Why the runtime runs one thread although the page could run more (e.g. the server's headers). */

@@ -16,6 +16,8 @@ test('settings list the models, show what runs, and switch the device with a pro
   // The app is served cross-origin isolated, so onnxruntime runs on every core (up to 4).
   const cores = await page.evaluate(() => navigator.hardwareConcurrency);
   await expect(page.getByTestId('running-threads')).toHaveText(String(Math.min(cores, 4)));
+  // Chromium has relaxed SIMD: full similarity matrices run on the engine's kernel, on the same threads.
+  await expect(page.getByTestId('running-matrices')).toHaveText(`relaxed-SIMD kernel, threads: ${Math.min(cores, 4)}`);
   await attachScreenshot(page, testInfo, 'settings-model-ready.png');
 
   // Asked for explicitly, the graphics card runs it (SwiftShader's WebGPU here), and the choice is kept.
@@ -42,6 +44,7 @@ test('a server that sends no COEP with the runtime script gets one WASM thread a
   await expect(threads).toContainText('1 (one only:');
   await expect(threads).toContainText('ort-wasm-simd-threaded.mjs is served without Cross-Origin-Embedder-Policy');
   await expect(page.getByTestId('running-scoring')).toHaveText('onnxruntime (WASM SIMD)');
+  await expect(page.getByTestId('running-matrices')).toHaveText('relaxed-SIMD kernel, threads: 1');
 });
 
 test('interface and ESCO languages are chosen separately and kept after a reload', async ({ page }, testInfo) => {

@@ -1,14 +1,16 @@
 // The engine's similarity paths as the app's worker calls them (workers/engine-api/session.ts):
-// onnxruntime's WASM MatMul (the app's CPU path), the blocked JavaScript product (its fallback),
-// and the WGSL kernel on a WebGPU device.
+// the relaxed-SIMD kernel on a worker pool (the app's CPU path where the browser has relaxed SIMD),
+// onnxruntime's WASM MatMul (the CPU path elsewhere), the blocked JavaScript product (the fallback
+// of both), and the WGSL kernel on a WebGPU device.
 import { configureWebRuntime, loadOrtBuild, webRuntimeThreads } from '../../workers/engine/embed/onnx';
 import { cosineMatrix } from '../../workers/engine/similarity/cosine';
 import { OrtProduct, transposeRows } from '../../workers/engine/similarity/ortProduct';
+import { WasmGemm } from '../../workers/engine/similarity/wasmGemm';
 import { gpuCosineMatrix } from '../../workers/engine/similarity/webgpu';
 import { currentThreadEnvironment, wasmThreadCount } from '../../workers/engine/runtime/threads';
 
 export interface SimilarityPath {
-  name: 'engine-wasm' | 'engine-js' | 'engine-webgpu';
+  name: 'engine-wasm' | 'onnxruntime-wasm' | 'engine-js' | 'engine-webgpu';
   /** CPU threads the path runs on, where it decides them (onnxruntime-web's WASM threads). */
   threads?: number;
   /** Row-major n×m similarities of unit rows a (n×d) and b (m×d). */
@@ -34,18 +36,27 @@ function device(): Promise<GPUDevice | null> {
 
 export async function similarityPaths(): Promise<SimilarityPath[]> {
   const paths: SimilarityPath[] = [];
+  // The runtime the app scores with on a WASM device (the WASM-only build), on the threads the
+  // app's rule gives this page (engine/runtime/threads.ts: every core up to 4 when isolated). This
+  // page's onnxruntime-web has not started yet when the similarity workload runs (run.ts opens a
+  // fresh page before it), so these settings take effect.
+  const ortBaseUrl = `${self.location.origin}/ort/`;
+  configureWebRuntime({ ortBaseUrl, numThreads: wasmThreadCount('auto', currentThreadEnvironment(ortBaseUrl)) });
+  let threads = 1;
   try {
-    // The runtime the app scores with on a WASM device (the WASM-only build), on the threads the
-    // app's rule gives this page (engine/runtime/threads.ts: every core up to 4 when isolated). This
-    // page's onnxruntime-web has not started yet when the similarity workload runs (run.ts opens a
-    // fresh page before it), so these settings take effect.
-    const ortBaseUrl = `${self.location.origin}/ort/`;
-    configureWebRuntime({ ortBaseUrl, numThreads: wasmThreadCount('auto', currentThreadEnvironment(ortBaseUrl)) });
     const ort = await loadOrtBuild('wasm');
-    const { threads } = await webRuntimeThreads();
+    threads = (await webRuntimeThreads()).threads;
     const product = await OrtProduct.create(ort);
     // The transpose of b is timed too: for a user's list the app makes it on every call.
-    paths.push({ name: 'engine-wasm', threads, run: (a, b, n, m, d) => product.multiply(a, n, transposeRows(b, m, d)) });
+    paths.push({ name: 'onnxruntime-wasm', threads, run: (a, b, n, m, d) => product.multiply(a, n, transposeRows(b, m, d)) });
+  } catch (error) {
+    console.error(`onnxruntime-wasm path unavailable: ${error instanceof Error ? error.message : error}`);
+  }
+  try {
+    // On as many threads as onnxruntime got, as the app's scorer does (search/denseScorer.ts:
+    // browserGemm). Copying and packing both sides is timed too, as the transpose is above.
+    const gemm = await WasmGemm.create({ threads });
+    paths.push({ name: 'engine-wasm', threads: gemm.threads, run: (a, b, n, m, d) => gemm.multiply(a, n, b, m, d) });
   } catch (error) {
     console.error(`engine-wasm path unavailable: ${error instanceof Error ? error.message : error}`);
   }

@@ -163,12 +163,13 @@ test.describe('engine in the browser', () => {
     expect(maxDiff).toBeLessThan(1e-5);
   });
 
-  test('similarity matrix of two lists on WebGPU equals dot products of the normalized vectors', async ({ page }) => {
-    const result = await page.evaluate(async () => {
+  /** The matrix of two lists on a device, and its largest difference from dot products of the normalized vectors. */
+  const matrixAgainstDots = (page: Page, device: 'webgpu' | 'wasm', na: number, nb: number) =>
+    page.evaluate(async ({ device, na, nb }) => {
       const { client } = window.engine;
-      const loaded = await client.loadModel('tiny-bert-mean', { device: 'webgpu' });
-      const a = Array.from({ length: 70 }, (_, i) => `software developer ${i}`);
-      const b = Array.from({ length: 90 }, (_, i) => `nurse ${i} welder`);
+      const loaded = await client.loadModel('tiny-bert-mean', { device });
+      const a = Array.from({ length: na }, (_, i) => `software developer ${i}`);
+      const b = Array.from({ length: nb }, (_, i) => `nurse ${i} welder`);
       const m = await client.similarityMatrix(a, b);
       const va = await client.embed(a, { role: 'query' });
       const vb = await client.embed(b, { role: 'document' });
@@ -178,18 +179,33 @@ test.describe('engine in the browser', () => {
         const n = Math.hypot(...row);
         return Array.from(row, (x) => x / n);
       };
+      const vb1 = Array.from({ length: b.length }, (_, j) => unit(vb, j));
       let maxDiff = 0;
       for (let i = 0; i < a.length; i++) {
         const x = unit(va, i);
         for (let j = 0; j < b.length; j++) {
-          const y = unit(vb, j);
-          maxDiff = Math.max(maxDiff, Math.abs(m.values[i * b.length + j] - x.reduce((s, v, k) => s + v * y[k], 0)));
+          maxDiff = Math.max(maxDiff, Math.abs(m.values[i * b.length + j] - x.reduce((s, v, k) => s + v * vb1[j][k], 0)));
         }
       }
-      return { rows: m.rows, cols: m.cols, maxDiff, backend: loaded.backend };
-    });
-    expect(result).toMatchObject({ rows: 70, cols: 90, backend: 'webgpu' });
+      return { rows: m.rows, cols: m.cols, maxDiff, loaded, cores: navigator.hardwareConcurrency };
+    }, { device, na, nb });
+
+  test('similarity matrix of two lists on WebGPU equals dot products of the normalized vectors', async ({ page }) => {
+    const result = await matrixAgainstDots(page, 'webgpu', 70, 90);
+    expect(result).toMatchObject({ rows: 70, cols: 90, loaded: { backend: 'webgpu' } });
     expect(result.maxDiff).toBeLessThan(1e-4);
+  });
+
+  test('on WASM the matrix runs on the relaxed-SIMD kernel on every core, equal to the dot products', async ({ page }) => {
+    // 700 columns are 88 panels of 8, three work items: both threads take some (wasmGemm.ts).
+    const threaded = await matrixAgainstDots(page, 'wasm', 37, 700);
+    expect(threaded).toMatchObject({ rows: 37, cols: 700, loaded: { backend: 'wasm', matrixKernelThreads: Math.min(threaded.cores, 4) } });
+    expect(threaded.maxDiff).toBeLessThan(1e-5);
+    await page.goto('/e2e/harness/engine.html?threads=1');
+    await expect(page.locator('#status')).toHaveText('ready');
+    const single = await matrixAgainstDots(page, 'wasm', 37, 700);
+    expect(single.loaded.matrixKernelThreads).toBe(1);
+    expect(single.maxDiff).toBeLessThan(1e-5);
   });
 
   test('the WGSL cosine kernel equals the JS product', async ({ page }) => {

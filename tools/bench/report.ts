@@ -133,7 +133,8 @@ export async function writeReport(r: BenchResults, docPath: string, chartDir: st
   if (sim) {
     L.push('## 4. Similarity matrix', '');
     const wasmThreads = sim.figures.find((f) => f.path === 'engine-wasm')?.threads;
-    L.push(`Cosine matrix of unit rows, N×M×d = 2·N·M·d floating-point operations, in the bench worker. \`engine-wasm\` is the app's CPU path: \`OrtProduct.multiply\` (workers/engine/similarity/ortProduct.ts), onnxruntime-web's MatMul (MLAS sgemm compiled to WASM SIMD) on ${wasmThreads ? threadsText(wasmThreads) : 'the WASM threads configured'} as the app runs it, with the transpose of the right-hand side included in the time. \`engine-js\` is \`cosineMatrix\` (blocked JavaScript), the fallback when onnxruntime cannot start. \`engine-webgpu\` is \`gpuCosineMatrix\` (WGSL kernel, including upload and read-back). \`plain-js-triple-loop\` is the three nested loops one writes first. Where a path ran on fewer rows, its time is extrapolated to all N rows. The native rows are OpenBLAS \`cblas_sgemm\` (C = A·Bᵀ) and onnxruntime-node's MLAS (the same MatMul graph, natively) on the same machine in the same run, on all cores and on one thread; the native peak is the best of them (see Machine).`, '');
+    const ortThreads = sim.figures.find((f) => f.path === 'onnxruntime-wasm')?.threads;
+    L.push(`Cosine matrix of unit rows, N×M×d = 2·N·M·d floating-point operations, in the bench worker. \`engine-wasm\` is the app's CPU path in a browser with relaxed SIMD (Chromium ≥ 114, Firefox ≥ 120): \`WasmGemm.multiply\` (workers/engine/similarity/wasmGemm.ts), the engine's own kernel (tools/wasm/gemm-kernel.ts: 6×8 register tile of fused multiply-adds, both sides packed into panels) on ${wasmThreads ? threadsText(wasmThreads) : 'the WASM threads configured'} (the bench worker and helper workers sharing one WebAssembly memory), with copying both sides in, packing them and copying the result out included in the time. \`onnxruntime-wasm\` is \`OrtProduct.multiply\` (workers/engine/similarity/ortProduct.ts), onnxruntime-web's MatMul (MLAS sgemm compiled to WASM SIMD, without relaxed SIMD) on ${ortThreads ? threadsText(ortThreads) : 'the WASM threads configured'}, the app's CPU path where the browser has no relaxed SIMD, with the transpose of the right-hand side included. \`engine-js\` is \`cosineMatrix\` (blocked JavaScript), the fallback when neither can start. \`engine-webgpu\` is \`gpuCosineMatrix\` (WGSL kernel, including upload and read-back). \`plain-js-triple-loop\` is the three nested loops one writes first. Where a path ran on fewer rows, its time is extrapolated to all N rows. The native rows are OpenBLAS \`cblas_sgemm\` (C = A·Bᵀ) and onnxruntime-node's MLAS (the same MatMul graph, natively) on the same machine in the same run, on all cores and on one thread; the native peak is the best of them (see Machine).`, '');
     const native = r.sgemm.ok ? r.sgemm : null;
     const peak = native?.peakGflops ?? null;
     const peak1 = native?.peakSingleThreadGflops ?? null;
@@ -160,7 +161,7 @@ export async function writeReport(r: BenchResults, docPath: string, chartDir: st
   const ceiling = r.wasmCeiling;
   if (ceiling) {
     L.push('### The WASM SIMD ceiling', '');
-    L.push('What any WebAssembly matrix multiply can reach on this CPU in this browser: kernels that do nothing but 128-bit float arithmetic on values held in registers (10 independent chains, no loads or stores; `tools/bench/wasmCeiling.ts`, compiled with wabt), in the bench page on one worker and on one worker per core at the same time. Each worker\'s result after 1,000 iterations must equal the same float32 arithmetic done in JavaScript, so no figure comes from a loop that skipped its work. `fma` is relaxed SIMD\'s fused multiply-add (`f32x4.relaxed_madd`, 8 floating-point operations per instruction); `mulAdd` is a separate `f32x4.mul` and `f32x4.add` (4 each), the instructions onnxruntime-web\'s build has (it is compiled without relaxed SIMD). A matrix multiply also loads its operands, so it stays below these.', '');
+    L.push('What any WebAssembly matrix multiply can reach on this CPU in this browser: kernels that do nothing but 128-bit float arithmetic on values held in registers (10 independent chains, no loads or stores; `tools/bench/wasmCeiling.ts`, compiled with wabt), in the bench page on one worker and on one worker per core at the same time. Each worker\'s result after 1,000 iterations must equal the same float32 arithmetic done in JavaScript, so no figure comes from a loop that skipped its work. `fma` is relaxed SIMD\'s fused multiply-add (`f32x4.relaxed_madd`, 8 floating-point operations per instruction); `mulAdd` is a separate `f32x4.mul` and `f32x4.add` (4 each), the instructions onnxruntime-web\'s build has (it is compiled without relaxed SIMD); the engine\'s own kernel (engine-wasm) uses `fma`. A matrix multiply also loads its operands, so it stays below these.', '');
     const native = r.sgemm.ok ? r.sgemm : null;
     const largest = (r.similarity?.figures ?? []).filter((f) => f.path === 'engine-wasm').sort((a, b) => b.n * b.m * b.d - a.n * a.m * a.d)[0];
     L.push(table(['kernel', 'workers', 'GFLOP/s', '% of the native peak on as many threads', `engine-wasm ${largest ? `${largest.n}×${largest.m}×${largest.d}` : ''} as % of this`], ceiling.figures.map((f) => {
@@ -241,12 +242,16 @@ function ceilingAnalysis(r: BenchResults): string[] {
   const verdict = needed >= fma.gflops.median
     ? `25 % of the native peak (${fmt(needed)} GFLOP/s) is more than a WASM kernel that never touches memory reaches here, so no WASM similarity path can meet the ≥ 25 % bar on this machine`
     : `25 % of the native peak (${fmt(needed)} GFLOP/s) asks a WASM matrix multiply for ${((100 * needed) / fma.gflops.median).toFixed(0)} % of a register-only FMA loop`;
-  const engineText = engine && mulAdd
-    ? `. The app's path (onnxruntime MatMul, ${threadsText(engine.threads ?? 1)}) reaches ${fmt(engine.gflops.median)} GFLOP/s, ${((100 * engine.gflops.median) / mulAdd.gflops.median).toFixed(0)} % of the ceiling of the instructions it is built with (multiply and add); to meet the bar it would need ${((100 * needed) / mulAdd.gflops.median).toFixed(0)} % of that ceiling${needed >= mulAdd.gflops.median ? ', more than the instructions allow' : ''}`
+  const ort = (r.similarity?.figures ?? []).filter((f) => f.path === 'onnxruntime-wasm').sort((a, b) => b.gflops.median - a.gflops.median)[0];
+  const engineText = engine
+    ? `. The app's path (engine-wasm, the relaxed-SIMD kernel on ${threadsText(engine.threads ?? 1)}) reaches ${fmt(engine.gflops.median)} GFLOP/s at best, ${((100 * engine.gflops.median) / fma.gflops.median).toFixed(0)} % of the FMA ceiling`
+    : '';
+  const ortText = ort && mulAdd
+    ? `; onnxruntime's MatMul reaches ${fmt(ort.gflops.median)} GFLOP/s, ${((100 * ort.gflops.median) / mulAdd.gflops.median).toFixed(0)} % of the ceiling of the instructions it is built with (multiply and add), and would need ${((100 * needed) / mulAdd.gflops.median).toFixed(0)} % of that ceiling to meet the bar${needed >= mulAdd.gflops.median ? ', more than the instructions allow' : ''}`
     : '';
   const lanes = r.meta.machine.simd.includes('avx512f') ? 16 : r.meta.machine.simd.includes('avx2') ? 8 : 4;
   const widths = lanes > 4 ? ` WebAssembly SIMD works on 4 floats per instruction and native sgemm here on ${lanes}; the WASM ceiling is more than 4/${lanes} of the native peak because the native libraries run well below the theoretical rate of their wider instructions here.` : '';
-  return [`${parts.join(', ')}. ${verdict}${engineText}.${widths}`];
+  return [`${parts.join(', ')}. ${verdict}${engineText}${ortText}.${widths}`];
 }
 
 function analysis(r: BenchResults): string[] {
@@ -287,10 +292,12 @@ function analysis(r: BenchResults): string[] {
     const js = same('engine-js');
     const loop = same('plain-js-triple-loop');
     const gpu = same('engine-webgpu');
+    const ort = same('onnxruntime-wasm');
     const native = r.sgemm.ok ? r.sgemm : null;
-    const head = `Similarity ${f.n}×${f.m}×${f.d}: the app's CPU path (engine-wasm, onnxruntime MatMul on ${threadsText(f.threads ?? 1)}) ${fmt(f.gflops.median)} GFLOP/s`;
+    const head = `Similarity ${f.n}×${f.m}×${f.d}: the app's CPU path (engine-wasm, the relaxed-SIMD kernel on ${threadsText(f.threads ?? 1)}) ${fmt(f.gflops.median)} GFLOP/s`;
     const parts = [
       native ? `${((100 * f.gflops.median) / native.peakGflops).toFixed(1)} % of the native peak (${native.peakLibrary}, ${threadsText(native.peakThreads)}; gap ${fmt(native.peakGflops / f.gflops.median)}×) and ${((100 * f.gflops.median) / native.peakSingleThreadGflops).toFixed(1)} % of the 1-thread native peak (${native.peakSingleThreadLibrary})` : '',
+      ort ? `${fmt(f.gflops.median / ort.gflops.median)}× onnxruntime's MatMul (onnxruntime-wasm, ${threadsText(ort.threads ?? 1)}, ${fmt(ort.gflops.median)} GFLOP/s)` : '',
       js ? `${fmt(f.gflops.median / js.gflops.median)}× the JavaScript fallback (engine-js, ${fmt(js.gflops.median)} GFLOP/s)` : '',
       loop ? `${fmt(f.gflops.median / loop.gflops.median)}× the plain loop (${fmt(loop.gflops.median)} GFLOP/s)` : '',
       gpu ? `WebGPU¹ ${fmt(gpu.gflops.median)} GFLOP/s` : '',
@@ -304,7 +311,7 @@ function analysis(r: BenchResults): string[] {
   if (!measuredCeiling.length && sims.some((x) => x.path === 'engine-wasm') && nativeLanes > 4) {
     const engineThreads = sims.find((x) => x.path === 'engine-wasm')?.threads;
     const wasmThreadsText = engineThreads ? threadsText(engineThreads) : 'the threads configured';
-    out.push(`The WASM path's ceiling on this CPU: WebAssembly SIMD works on 128-bit vectors (4 floats), native sgemm here on ${nativeLanes === 16 ? 'AVX-512' : 'AVX2'} (${nativeLanes} floats). At the same instruction rate, a WASM kernel on every core reaches at most 4/${nativeLanes} = ${((100 * 4) / nativeLanes).toFixed(0)} % of an equally efficient native one, so the ≥ 25 % bar asks for ${nativeLanes === 16 ? 'native' : 'half of native'} efficiency. onnxruntime-web's build runs it on ${wasmThreadsText} here and without fused multiply-add (WASM relaxed SIMD), which halves the work per instruction again.`);
+    out.push(`The WASM path's ceiling on this CPU: WebAssembly SIMD works on 128-bit vectors (4 floats), native sgemm here on ${nativeLanes === 16 ? 'AVX-512' : 'AVX2'} (${nativeLanes} floats). At the same instruction rate, a WASM kernel on every core reaches at most 4/${nativeLanes} = ${((100 * 4) / nativeLanes).toFixed(0)} % of an equally efficient native one, so the ≥ 25 % bar asks for ${nativeLanes === 16 ? 'native' : 'half of native'} efficiency. It runs on ${wasmThreadsText} here; without fused multiply-add (WASM relaxed SIMD, which onnxruntime-web's build lacks) the work per instruction halves again.`);
   }
   for (const backend of ['wasm', 'webgpu']) {
     const f = (prefix: string) => r.search?.figures.find((x) => x.backend === backend && x.task.startsWith(prefix));

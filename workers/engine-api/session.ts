@@ -128,9 +128,11 @@ export class EngineSession {
     // The scoring runtime starts with the model, so the first search does not wait for it.
     const scoring = await scoringStarted;
     const threads = await webRuntimeThreads();
+    const matrixKernelThreads = await defaultDenseScorer.matrixKernelThreads();
     this.loaded = {
       id, dim: embedder.dim, backend: device, dtype: embedder.dtype, scoring, wasmThreads: threads.threads,
       ...(threads.reason ? { wasmThreadsReason: threads.reason } : {}),
+      ...(matrixKernelThreads ? { matrixKernelThreads } : {}),
       ...(fallbackReason ? { fallbackReason } : {}),
       ...(defaultDenseScorer.fallbackReason ? { scoringFallbackReason: defaultDenseScorer.fallbackReason } : {}),
     };

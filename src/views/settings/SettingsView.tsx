@@ -148,6 +148,16 @@ export default function SettingsView() {
                 ? t('runningScoringOrt')
                 : t('runningScoringJs', { reason: matcher.model.scoringFallbackReason ?? '' })}
           </dd>
+          <dt>{t('runningMatrices')}</dt>
+          <dd data-testid="running-matrices">
+            {!matcher.model?.scoring
+              ? '—'
+              : matcher.model.matrixKernelThreads
+                ? t('runningMatricesKernel', { threads: matcher.model.matrixKernelThreads })
+                : matcher.model.scoring === 'onnxruntime'
+                  ? t('runningScoringOrt')
+                  : t('runningScoringJs', { reason: matcher.model.scoringFallbackReason ?? '' })}
+          </dd>
           <dt>{t('runningThreads')}</dt>
           <dd data-testid="running-threads">
             {matcher.model?.wasmThreads ?? '—'}

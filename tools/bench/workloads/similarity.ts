@@ -57,7 +57,7 @@ export async function runSimilarity(page: Page, shapes: SimilarityShape[], log: 
       errors.push({ shape: label, path: 'plain-js-triple-loop', error: String(error).slice(0, 300) });
     }
     try {
-      const r = await callBench(page, 'similarityRuns', { 'engine-wasm': s.n, 'engine-js': s.engineRows ?? s.n, 'engine-webgpu': s.gpuRows }, s.m, s.d, s.reps);
+      const r = await callBench(page, 'similarityRuns', { 'engine-wasm': s.n, 'onnxruntime-wasm': s.n, 'engine-js': s.engineRows ?? s.n, 'engine-webgpu': s.gpuRows }, s.m, s.d, s.reps);
       for (const [path, v] of Object.entries(r)) {
         if ('error' in v) {
           errors.push({ shape: label, path, error: v.error });

@@ -1,11 +1,15 @@
 /**
  * Dense scoring of query vectors against an EmbeddingIndex, on one of two paths:
  *   ortDenseScorer  matrix product and top-k on onnxruntime's CPU kernels (similarity/ortProduct.ts),
- *                   the default wherever onnxruntime starts (browser WASM, Node)
+ *                   the default wherever onnxruntime starts (browser WASM, Node); full matrices
+ *                   (an index's or two user lists') on the engine's relaxed-SIMD kernel
+ *                   (similarity/wasmGemm.ts) in a browser that has relaxed SIMD
  *   jsDenseScorer   the plain JavaScript loop of dense.ts; the fallback, and the reference in tests
  * Both return per-entry cosines: an entry with several rows scores its best row.
  */
+import { isNodeRuntime, webRuntimeThreads } from '../embed/onnx';
 import { OrtProduct, transposeRows, type TransposedRows } from '../similarity/ortProduct';
+import { relaxedSimdSupported, WasmGemm } from '../similarity/wasmGemm';
 import type { TopKResult } from '../similarity/topK';
 import { abortError } from './abort';
 import { entryScores, halfRows, topK } from './dense';
@@ -104,14 +108,58 @@ function bestRowPerEntry(rowScores: Float32Array, nq: number, index: EmbeddingIn
 }
 
 /**
+ * The relaxed-SIMD kernel in a browser that runs relaxed SIMD, on as many threads as onnxruntime
+ * got (the same isolation and header checks apply to its helper workers); none in Node, where
+ * onnxruntime-node's native MatMul is faster than any WASM kernel.
+ */
+export async function browserGemm(): Promise<WasmGemm | null> {
+  if (isNodeRuntime() || !relaxedSimdSupported()) return null;
+  return WasmGemm.create({ threads: (await webRuntimeThreads()).threads });
+}
+
+/**
  * Scores on onnxruntime, falling back to the JavaScript loop for good if the runtime cannot start
- * or a run fails (the reason is kept in `fallbackReason`).
+ * or a run fails (the reason is kept in `fallbackReason`). Full matrices go to the relaxed-SIMD
+ * kernel when there is one (1.5–3× onnxruntime-web's MatMul in the bench), to onnxruntime when it
+ * fails.
  */
 export class OrtDenseScorer implements DenseScorer {
   private product: Promise<OrtProduct | null> | null = null;
+  private gemm: Promise<WasmGemm | null> | null = null;
   fallbackReason: string | null = null;
 
-  constructor(private readonly create: () => Promise<OrtProduct> = () => OrtProduct.create()) {}
+  constructor(
+    private readonly create: () => Promise<OrtProduct> = () => OrtProduct.create(),
+    private readonly createGemm: () => Promise<WasmGemm | null> = browserGemm,
+  ) {}
+
+  /** The relaxed-SIMD kernel's threads once it has started, or null where full matrices run on onnxruntime. */
+  async matrixKernelThreads(): Promise<number | null> {
+    return (await this.kernel())?.threads ?? null;
+  }
+
+  private kernel(): Promise<WasmGemm | null> {
+    this.gemm ??= this.createGemm().catch((error) => {
+      console.warn(`similarity matrices run on onnxruntime: ${error instanceof Error ? error.message : error}`);
+      return null;
+    });
+    return this.gemm;
+  }
+
+  /** Runs a product on the kernel; null (and the kernel dropped for good) when it fails. */
+  private async onKernel(run: (gemm: WasmGemm) => Promise<Float32Array>): Promise<Float32Array | null> {
+    const gemm = await this.kernel();
+    if (!gemm) return null;
+    try {
+      return await run(gemm);
+    } catch (error) {
+      if ((error as Error).name === 'AbortError') throw error;
+      console.warn(`similarity matrices run on onnxruntime from now on: ${error instanceof Error ? error.message : error}`);
+      gemm.release();
+      this.gemm = Promise.resolve(null);
+      return null;
+    }
+  }
 
   /** Starts the runtime now (model load), so the first search does not pay for it; says which path scores. */
   async start(): Promise<'onnxruntime' | 'javascript'> {
@@ -123,6 +171,8 @@ export class OrtDenseScorer implements DenseScorer {
    * na × nb, row-major.
    */
   async rowProduct(a: Float32Array, na: number, b: Float32Array, nb: number, dim: number, signal?: AbortSignal): Promise<Float32Array | null> {
+    const fast = await this.onKernel((gemm) => gemm.multiply(a, na, b, nb, dim, this.between(signal)));
+    if (fast) return fast;
     const product = await this.runtime();
     if (!product) return null;
     try {
@@ -168,6 +218,11 @@ export class OrtDenseScorer implements DenseScorer {
   }
 
   async matrix(index: EmbeddingIndex, queries: Float32Array, nq: number, signal?: AbortSignal): Promise<Float32Array> {
+    const fast = await this.onKernel(async (gemm) => {
+      const { rows, scales } = floatSource(index);
+      return gemm.multiply(queries, nq, { key: index, rows, rowScale: scales }, index.rows, index.dim, this.between(signal));
+    });
+    if (fast) return bestRowPerEntry(fast, nq, index);
     const product = await this.runtime();
     if (product) {
       try {
