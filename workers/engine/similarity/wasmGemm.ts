@@ -41,8 +41,11 @@ const PAGE = 65536;
 const MAX_PAGES = 32768; // 2 GiB: the kernel's addresses are i32
 /** Bytes of A one block may hold (its panels are re-read from L2 for every B panel: 2 MB here). */
 const A_BLOCK_BYTES = 768 * 1024;
-/** B panels per item of a gemm job: at most 256 columns, fewer when that leaves < 4 items a thread. */
-const MAX_B_PANELS_PER_ITEM = 32;
+/**
+ * B panels per item of a gemm job: at most 128 columns (≈ 2 ms at d = 768, the most a thread may
+ * wait for the other at the end of a block), fewer when that leaves < 4 items a thread.
+ */
+const MAX_B_PANELS_PER_ITEM = 16;
 /** Panels per item of a pack job. */
 const PACK_PANELS_PER_ITEM = 64;
 /** A helper that has not started by then is left out. */
@@ -154,8 +157,7 @@ export class WasmGemm {
 
   private async multiplyNow(a: Float32Array, na: number, b: Float32Array | PackedRows, nb: number, dim: number, onChunk?: () => Promise<void>): Promise<Float32Array> {
     if (a.length !== na * dim) throw new Error(`matrix product: a has ${a.length} values, expected ${na}×${dim}`);
-    const out = new Float32Array(na * nb);
-    if (na === 0 || nb === 0) return out;
+    if (na === 0 || nb === 0) return new Float32Array(na * nb);
     const dPad = paddedDim(dim);
     let top = this.keptTop;
     const take = (bytes: number) => {
@@ -179,7 +181,9 @@ export class WasmGemm {
     const blocks = Math.ceil(aPanels / Math.max(1, Math.floor(A_BLOCK_BYTES / (dPad * GEMM_ROWS * 4))));
     const blockPanels = Math.ceil(aPanels / blocks);
     const bPanelsPerItem = Math.max(1, Math.min(MAX_B_PANELS_PER_ITEM, Math.ceil(packedB.panels / (4 * this.threads))));
-    const c = take(blockPanels * GEMM_ROWS * ldc * 4);
+    // Two buffers for C: this thread copies one block out while the helpers start on the next.
+    const blockBytes = blockPanels * GEMM_ROWS * ldc * 4;
+    const cBuffers = [take(blockBytes), take(blockBytes)];
     this.ensure(top);
 
     const buffer = this.memory.buffer;
@@ -188,22 +192,29 @@ export class WasmGemm {
     if (b instanceof Float32Array) this.packJob(bStaging, packedB.offset, nb, dim, GEMM_COLS);
     this.packJob(aStaging, aPack, na, dim, GEMM_ROWS);
 
-    const cView = new Float32Array(buffer, c, blockPanels * GEMM_ROWS * ldc);
-    for (let p0 = 0; p0 < aPanels; p0 += blockPanels) {
-      if (p0 > 0) await onChunk?.();
-      const p1 = Math.min(aPanels, p0 + blockPanels);
-      const items = Math.ceil(packedB.panels / bPanelsPerItem);
-      // C's rows for this block start at c: the kernel addresses C by panel index, so shift the base.
-      const cBase = c - p0 * GEMM_ROWS * ldc * 4;
-      this.runJob(JobKind.gemm, items, [aPack, packedB.offset, cBase, p0, p1, packedB.panels, dPad, ldc * 4, bPanelsPerItem]);
+    let out: Float32Array | null = null;
+    const copyOut = (p0: number, p1: number, c: number) => {
+      const view = new Float32Array(this.memory.buffer, c, blockPanels * GEMM_ROWS * ldc);
       const firstRow = p0 * GEMM_ROWS;
       const lastRow = Math.min(na, p1 * GEMM_ROWS);
-      for (let r = firstRow; r < lastRow; r++) {
-        const from = (r - firstRow) * ldc;
-        out.set(cView.subarray(from, from + nb), r * nb);
-      }
+      for (let r = firstRow; r < lastRow; r++) out!.set(view.subarray((r - firstRow) * ldc, (r - firstRow) * ldc + nb), r * nb);
+    };
+    let previous: [number, number, number] | null = null;
+    for (let p0 = 0, block = 0; p0 < aPanels; p0 += blockPanels, block++) {
+      if (p0 > 0) await onChunk?.();
+      const p1 = Math.min(aPanels, p0 + blockPanels);
+      const c = cBuffers[block % 2];
+      // The kernel addresses C by panel index: shift the base so this block's first row lands at c.
+      const cBase = c - p0 * GEMM_ROWS * ldc * 4;
+      this.startJob(JobKind.gemm, Math.ceil(packedB.panels / bPanelsPerItem), [aPack, packedB.offset, cBase, p0, p1, packedB.panels, dPad, ldc * 4, bPanelsPerItem]);
+      // While the helpers compute: the result's allocation (first block) or the last block's copy.
+      out ??= new Float32Array(na * nb);
+      if (previous) copyOut(...previous);
+      this.finishJob();
+      previous = [p0, p1, c];
     }
-    return out;
+    copyOut(...previous!);
+    return out!;
   }
 
   private packJob(src: number, dst: number, count: number, dim: number, width: number): void {
@@ -213,7 +224,17 @@ export class WasmGemm {
 
   /** Runs one job on this thread and the helpers; returns when every item is done. */
   private runJob(kind: number, total: number, params: number[]): void {
-    const ctl = new Int32Array(this.memory.buffer, 0, CONTROL_BYTES / 4);
+    this.startJob(kind, total, params);
+    this.finishJob();
+  }
+
+  private control(): Int32Array {
+    return new Int32Array(this.memory.buffer, 0, CONTROL_BYTES / 4);
+  }
+
+  /** Opens a job's items to the helpers (they start at once); finishJob has this thread join in. */
+  private startJob(kind: number, total: number, params: number[]): void {
+    const ctl = this.control();
     // Order matters for a helper still leaving the last job: `done` is reset before `next` opens
     // the new items (gemmJobs.ts), and the generation bump wakes the sleeping ones.
     Atomics.store(ctl, CTL.done, 0);
@@ -225,6 +246,12 @@ export class WasmGemm {
       Atomics.add(ctl, CTL.generation, 1);
       Atomics.notify(ctl, CTL.generation);
     }
+  }
+
+  /** Takes the job's remaining items on this thread, then waits until every item is done. */
+  private finishJob(): void {
+    const ctl = this.control();
+    const total = Atomics.load(ctl, CTL.total);
     runItems(this.kernel, ctl);
     let done = Atomics.load(ctl, CTL.done);
     let since = performance.now();
