@@ -90,6 +90,8 @@ export class EngineSession {
     // runtime (about a second on a cold start): started now, that overlaps with the model download.
     void ortRuntimeFor(decision.device).catch(() => {});
     const scoringStarted = defaultDenseScorer.start();
+    // The similarity-matrix kernel (compile, helper workers) starts beside the download, too.
+    const matrixKernelStarted = defaultDenseScorer.matrixKernelThreads();
     void this.dropTransformersCache();
     const forward = (event: Record<string, unknown>) => onProgress?.(event as Parameters<ProgressCallback>[0]);
     const files = await this.modelFiles(folder, forward, texts);
@@ -128,7 +130,7 @@ export class EngineSession {
     // The scoring runtime starts with the model, so the first search does not wait for it.
     const scoring = await scoringStarted;
     const threads = await webRuntimeThreads();
-    const matrixKernelThreads = await defaultDenseScorer.matrixKernelThreads();
+    const matrixKernelThreads = await matrixKernelStarted;
     this.loaded = {
       id, dim: embedder.dim, backend: device, dtype: embedder.dtype, scoring, wasmThreads: threads.threads,
       ...(threads.reason ? { wasmThreadsReason: threads.reason } : {}),
