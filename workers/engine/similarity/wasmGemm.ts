@@ -46,6 +46,8 @@ const A_BLOCK_BYTES = 768 * 1024;
  * wait for the other at the end of a block), fewer when that leaves < 4 items a thread.
  */
 const MAX_B_PANELS_PER_ITEM = 16;
+/** Blocks of A a product is cut into at least (see multiplyNow). */
+const MIN_BLOCKS = 4;
 /** Panels per item of a pack job. */
 const PACK_PANELS_PER_ITEM = 64;
 /** A helper that has not started by then is left out. */
@@ -177,8 +179,9 @@ export class WasmGemm {
     const aPack = take(aPanels * GEMM_ROWS * dPad * 4);
     const aStaging = take(na * dim * 4);
     const ldc = packedB.panels * GEMM_COLS; // floats per row of C
-    // Blocks of A as even as the L2 budget allows (two of 84 panels, not 128 and 40).
-    const blocks = Math.ceil(aPanels / Math.max(1, Math.floor(A_BLOCK_BYTES / (dPad * GEMM_ROWS * 4))));
+    // Blocks of A as even as the L2 budget allows (two of 84 panels, not 128 and 40), and at least
+    // MIN_BLOCKS: only the last block's copy into the result runs with no helper computing beside it.
+    const blocks = Math.min(aPanels, Math.max(MIN_BLOCKS, Math.ceil(aPanels / Math.max(1, Math.floor(A_BLOCK_BYTES / (dPad * GEMM_ROWS * 4))))));
     const blockPanels = Math.ceil(aPanels / blocks);
     const bPanelsPerItem = Math.max(1, Math.min(MAX_B_PANELS_PER_ITEM, Math.ceil(packedB.panels / (4 * this.threads))));
     // Two buffers for C: this thread copies one block out while the helpers start on the next.
