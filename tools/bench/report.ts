@@ -216,6 +216,10 @@ export async function writeReport(r: BenchResults, docPath: string, chartDir: st
   }
   if (m.load.length) {
     L.push('', `CPU load average (1 min) around each section, on ${m.machine.cores} cores: ${m.load.map((l) => `${l.section} ${l.before.toFixed(1)}→${l.after.toFixed(1)}`).join('; ')}.`);
+    const stolen = m.load.filter((l) => l.stealPct !== undefined);
+    if (stolen.length) {
+      L.push('', `CPU time taken by the hypervisor for other guests (steal, /proc/stat) during each section: ${stolen.map((l) => `${l.section} ${l.stealPct!.toFixed(1)} %`).join('; ')}. Where steal is high, every figure of that section is low, and ratios within a section (engine vs onnxruntime, engine vs the ceiling) hold better than ratios across sections (engine vs the native peak, measured first).`);
+    }
   }
   L.push('');
   writeFileSync(docPath, L.join('\n'));

@@ -26,8 +26,12 @@ export interface BenchResults {
     machine: MachineInfo;
     browser: { name: string; version: string; args: string[] };
     page: { crossOriginIsolated: boolean; hardwareConcurrency: number; wasmThreads: number; gpu: { vendor: string; architecture: string; description: string } | null };
-    /** 1-minute load average before and after each section: above the core count, other processes competed for the CPU. */
-    load: { section: string; before: number; after: number }[];
+    /**
+     * 1-minute load average before and after each section (above the core count, other processes
+     * competed for the CPU), and the share of CPU time the hypervisor took for other guests meanwhile
+     * (steal, tools/bench/steal.ts; absent off Linux).
+     */
+    load: { section: string; before: number; after: number; stealPct?: number }[];
     notes: string[];
   };
   sgemm: SgemmResult;

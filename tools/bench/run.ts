@@ -23,6 +23,7 @@ import { runEmbedding, runProfiles, type Backend } from './workloads/embedding';
 import { runSearch } from './workloads/search';
 import { runSimilarity } from './workloads/similarity';
 import { runCeiling } from './workloads/ceiling';
+import { readCpuTimes, stealPercent } from './steal';
 import { ceilingWasm } from './wasmCeiling';
 import { measureAppShell } from './workloads/appShell';
 
@@ -59,9 +60,12 @@ async function main(): Promise<void> {
   const load: BenchResults['meta']['load'] = [];
   const section = async <T>(name: string, body: () => Promise<T>): Promise<T> => {
     const before = loadavg()[0];
+    const cpuBefore = readCpuTimes();
     log(`== ${name}`);
     const value = await body();
-    load.push({ section: name, before, after: loadavg()[0] });
+    const steal = stealPercent(cpuBefore, readCpuTimes());
+    load.push({ section: name, before, after: loadavg()[0], ...(steal !== undefined ? { stealPct: steal } : {}) });
+    if (steal !== undefined) log(`  CPU steal during this section: ${steal.toFixed(1)} %`);
     return value;
   };
 
