@@ -10,17 +10,12 @@
  */
 import { cpuExecutionProvider, defaultOrtModule, type OrtModule, type OrtSession, type OrtTensor } from '../embed/onnx';
 import { PRODUCT_GRAPH, PRODUCT_TOPK_GRAPH } from './scoreGraphs';
+import { decodeBase64 } from './base64';
 import type { TopKResult } from './topK';
 
 /** Scores held at once per chunk of query rows: 4 M floats = 16 MB. */
 const CHUNK_VALUES = 4 * 1024 * 1024;
 
-function decodeBase64(text: string): Uint8Array {
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
 
 /** A right-hand side prepared once: float values, transposed to d × m. */
 export interface TransposedRows {

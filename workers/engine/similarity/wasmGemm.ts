@@ -12,6 +12,7 @@
 import { GEMM_COLS, GEMM_K_STEP, GEMM_KERNEL_PLAIN, GEMM_KERNEL_SHARED, GEMM_ROWS } from './gemmKernel';
 import { CONTROL_BYTES, CTL, JobKind, runItems, type GemmExports } from './gemmJobs';
 import { relaxedSimdSupported } from './relaxedSimd';
+import { decodeBase64 } from './base64';
 
 export { relaxedSimdSupported };
 
@@ -57,12 +58,6 @@ const STALL_MS = 10_000;
 /** Prepared right-hand sides kept at once; one more drops them all (they are packed again on use). */
 const MAX_PREPARED = 8;
 
-function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
 
 const align = (n: number, to = 64) => Math.ceil(n / to) * to;
 const paddedDim = (dim: number) => Math.ceil(dim / GEMM_K_STEP) * GEMM_K_STEP;
