@@ -120,7 +120,7 @@ export async function browserGemm(): Promise<WasmGemm | null> {
 /**
  * Scores on onnxruntime, falling back to the JavaScript loop for good if the runtime cannot start
  * or a run fails (the reason is kept in `fallbackReason`). Full matrices go to the relaxed-SIMD
- * kernel when there is one (1.5–2.3× onnxruntime-web's MatMul in the bench), to onnxruntime when it
+ * kernel when there is one (1.4–2.7× onnxruntime-web's MatMul in the bench), to onnxruntime when it
  * fails.
  */
 export class OrtDenseScorer implements DenseScorer {
