@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { jsDenseScorer, OrtDenseScorer } from '../../workers/engine/search/denseScorer';
 import { normalizeRows } from '../../workers/engine/search/dense';
 import { decodeIndex, encodeIndex } from '../../workers/engine/search/indexFormat';
-import { relaxedSimdSupported, WasmGemm } from '../../workers/engine/similarity/wasmGemm';
+import { relaxedSimdSupported } from '../../workers/engine/similarity/relaxedSimd';
+import { WasmGemm } from '../../workers/engine/similarity/wasmGemm';
 import { randomRows } from '../engine/synthetic';
 
 /** a · bᵀ in float64, the reference. */

@@ -6,6 +6,7 @@ import { barsSpec, rateLinesSpec, renderSvg, sharesSpec, type BarPoint, type Rat
 import type { BenchResults } from './results';
 import type { Summary } from './stats';
 import { BROWSER_SETTLE_MS } from './workloads/coldStart';
+import type { SimilarityFigure } from './workloads/similarity';
 
 const SWIFTSHADER = 'WebGPU here is SwiftShader, a software GPU running on the CPU: no real GPU was used.';
 
@@ -229,6 +230,16 @@ export async function writeReport(r: BenchResults, docPath: string, chartDir: st
 const PRE_AVX2_KERNELS = new Set(['Katmai', 'Coppermine', 'Northwood', 'Prescott', 'Banias', 'Core2', 'Penryn', 'Dunnington', 'Nehalem', 'Sandybridge', 'Atom', 'Opteron', 'Barcelona', 'Bobcat']);
 
 /** Plain statements computed from the figures: the biggest costs, and where the bars are missed. */
+/** Floats per native SIMD instruction on this machine (AVX-512 16, AVX2 8, else 4). */
+function nativeLanesOf(r: BenchResults): number {
+  return r.meta.machine.simd.includes('avx512f') ? 16 : r.meta.machine.simd.includes('avx2') ? 8 : 4;
+}
+
+/** The fastest figure (by median GFLOP/s) of a similarity path over the shapes measured. */
+function fastestOf(r: BenchResults, path: string): SimilarityFigure | undefined {
+  return (r.similarity?.figures ?? []).filter((f) => f.path === path).sort((a, b) => b.gflops.median - a.gflops.median)[0];
+}
+
 /** The ≥ 25 % bar against the measured WASM SIMD ceiling on all cores. */
 function ceilingAnalysis(r: BenchResults): string[] {
   const native = r.sgemm.ok ? r.sgemm : null;
@@ -237,7 +248,7 @@ function ceilingAnalysis(r: BenchResults): string[] {
   const fma = onAll('fma');
   const mulAdd = onAll('mulAdd');
   if (!native || !fma) return [];
-  const engine = (r.similarity?.figures ?? []).filter((f) => f.path === 'engine-wasm').sort((a, b) => b.gflops.median - a.gflops.median)[0];
+  const engine = fastestOf(r, 'engine-wasm');
   const needed = 0.25 * native.peakGflops;
   const parts = [
     `Measured WASM SIMD ceiling on ${cores} worker${cores > 1 ? 's' : ''}: ${fmt(fma.gflops.median)} GFLOP/s with fused multiply-add (${((100 * fma.gflops.median) / native.peakGflops).toFixed(1)} % of the native peak)`,
@@ -246,14 +257,14 @@ function ceilingAnalysis(r: BenchResults): string[] {
   const verdict = needed >= fma.gflops.median
     ? `25 % of the native peak (${fmt(needed)} GFLOP/s) is more than a WASM kernel that never touches memory reaches here, so no WASM similarity path can meet the ≥ 25 % bar on this machine`
     : `25 % of the native peak (${fmt(needed)} GFLOP/s) asks a WASM matrix multiply for ${((100 * needed) / fma.gflops.median).toFixed(0)} % of a register-only FMA loop`;
-  const ort = (r.similarity?.figures ?? []).filter((f) => f.path === 'onnxruntime-wasm').sort((a, b) => b.gflops.median - a.gflops.median)[0];
+  const ort = fastestOf(r, 'onnxruntime-wasm');
   const engineText = engine
     ? `. The app's path (engine-wasm, the relaxed-SIMD kernel on ${threadsText(engine.threads ?? 1)}) reaches ${fmt(engine.gflops.median)} GFLOP/s at best, ${((100 * engine.gflops.median) / fma.gflops.median).toFixed(0)} % of the FMA ceiling`
     : '';
   const ortText = ort && mulAdd
     ? `; onnxruntime's MatMul reaches ${fmt(ort.gflops.median)} GFLOP/s, ${((100 * ort.gflops.median) / mulAdd.gflops.median).toFixed(0)} % of the ceiling of the instructions it is built with (multiply and add), and would need ${((100 * needed) / mulAdd.gflops.median).toFixed(0)} % of that ceiling to meet the bar${needed >= mulAdd.gflops.median ? ', more than the instructions allow' : ''}`
     : '';
-  const lanes = r.meta.machine.simd.includes('avx512f') ? 16 : r.meta.machine.simd.includes('avx2') ? 8 : 4;
+  const lanes = nativeLanesOf(r);
   const widths = lanes > 4 ? ` WebAssembly SIMD works on 4 floats per instruction and native sgemm here on ${lanes}; the WASM ceiling is more than 4/${lanes} of the native peak because the native libraries run well below the theoretical rate of their wider instructions here.` : '';
   return [`${parts.join(', ')}. ${verdict}${engineText}${ortText}.${widths}`];
 }
@@ -310,7 +321,7 @@ function analysis(r: BenchResults): string[] {
   }
   const measuredCeiling = ceilingAnalysis(r);
   out.push(...measuredCeiling);
-  const nativeLanes = r.meta.machine.simd.includes('avx512f') ? 16 : r.meta.machine.simd.includes('avx2') ? 8 : 4;
+  const nativeLanes = nativeLanesOf(r);
   // Without a measured ceiling, the vector widths give the bound in theory.
   if (!measuredCeiling.length && sims.some((x) => x.path === 'engine-wasm') && nativeLanes > 4) {
     const engineThreads = sims.find((x) => x.path === 'engine-wasm')?.threads;

@@ -9,7 +9,8 @@
  */
 import { isNodeRuntime, webRuntimeThreads } from '../embed/onnx';
 import { OrtProduct, transposeRows, type TransposedRows } from '../similarity/ortProduct';
-import { relaxedSimdSupported, WasmGemm } from '../similarity/wasmGemm';
+import { relaxedSimdSupported } from '../similarity/relaxedSimd';
+import { WasmGemm } from '../similarity/wasmGemm';
 import type { TopKResult } from '../similarity/topK';
 import { abortError } from './abort';
 import { entryScores, halfRows, topK } from './dense';

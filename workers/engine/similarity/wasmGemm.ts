@@ -14,8 +14,6 @@ import { CONTROL_BYTES, CTL, JobKind, runItems, type GemmExports } from './gemmJ
 import { relaxedSimdSupported } from './relaxedSimd';
 import { decodeBase64 } from './base64';
 
-export { relaxedSimdSupported };
-
 /**
  * A right-hand side used again and again (a search index): packed on first use and kept under
  * `key`, so later products skip the copy and the packing.
@@ -55,12 +53,13 @@ const PACK_PANELS_PER_ITEM = 64;
 const HELPER_START_MS = 5000;
 /** A job with no progress for this long has lost a thread: the product fails (the caller falls back). */
 const STALL_MS = 10_000;
-/** Prepared right-hand sides kept at once; one more drops them all (they are packed again on use). */
-const MAX_PREPARED = 8;
-
+/** Right-hand sides kept at once; one more drops them all (they are packed again on use). */
+const MAX_KEPT = 8;
 
 const align = (n: number, to = 64) => Math.ceil(n / to) * to;
 const paddedDim = (dim: number) => Math.ceil(dim / GEMM_K_STEP) * GEMM_K_STEP;
+/** Bytes of `count` rows packed into panels of `width` rows. */
+const packedBytes = (count: number, dim: number, width: number) => Math.ceil(count / width) * width * paddedDim(dim) * 4;
 
 /** The default helper: a module worker from this folder (bundled by Vite); none where workers are not available. */
 export function defaultHelperSpawner(): HelperSpawner | null {
@@ -69,8 +68,8 @@ export function defaultHelperSpawner(): HelperSpawner | null {
 }
 
 export class WasmGemm {
-  private prepared = new Map<object, PackedRows>();
-  /** End of the prepared right-hand sides; a product's scratch space starts here. */
+  private kept = new Map<object, PackedRows>();
+  /** End of the kept right-hand sides; a product's scratch space starts here. */
   private keptTop: number;
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -115,7 +114,7 @@ export class WasmGemm {
   release(): void {
     for (const helper of this.helpers) helper.terminate();
     this.helpers.length = 0;
-    this.prepared.clear();
+    this.kept.clear();
   }
 
   private serial<T>(task: () => Promise<T>): Promise<T> {
@@ -126,29 +125,19 @@ export class WasmGemm {
 
   /** The packed copy of kept rows, packing them on first use. */
   private keep({ key, rows, rowScale }: KeptRows, count: number, dim: number): PackedRows {
-    const known = this.prepared.get(key);
+    const known = this.kept.get(key);
     if (known && known.count === count && known.dim === dim) return known;
     if (rows.length !== count * dim) throw new Error(`matrix product: kept rows have ${rows.length} values, expected ${count}×${dim}`);
-    if (this.prepared.size >= MAX_PREPARED) {
-      this.prepared.clear();
+    if (this.kept.size >= MAX_KEPT) {
+      this.kept.clear();
       this.keptTop = CONTROL_BYTES;
     }
-    const panels = Math.ceil(count / GEMM_COLS);
-    const offset = align(this.keptTop);
-    const packedBytes = panels * GEMM_COLS * paddedDim(dim) * 4;
-    const staging = align(offset + packedBytes);
+    const packed = { count, dim, offset: align(this.keptTop), panels: Math.ceil(count / GEMM_COLS) };
+    const staging = align(packed.offset + packedBytes(count, dim, GEMM_COLS));
     this.ensure(staging + count * dim * 4);
-    const view = new Float32Array(this.memory.buffer, staging, count * dim);
-    if (rowScale) {
-      for (let r = 0; r < count; r++) {
-        const s = rowScale[r];
-        for (let j = 0, o = r * dim; j < dim; j++) view[o + j] = rows[o + j] * s;
-      }
-    } else view.set(rows);
-    this.packJob(staging, offset, count, dim, GEMM_COLS);
-    const packed = { count, dim, offset, panels };
-    this.keptTop = offset + packedBytes;
-    this.prepared.set(key, packed);
+    this.stageAndPack(rows, count, dim, GEMM_COLS, packed.offset, staging, rowScale);
+    this.keptTop = packed.offset + packedBytes(count, dim, GEMM_COLS);
+    this.kept.set(key, packed);
     return packed;
   }
 
@@ -162,16 +151,13 @@ export class WasmGemm {
       top = at + bytes;
       return at;
     };
-    let packedB: PackedRows;
-    let bStaging = 0;
-    if (b instanceof Float32Array) {
-      if (b.length !== nb * dim) throw new Error(`matrix product: b has ${b.length} values, expected ${nb}×${dim}`);
-      const panels = Math.ceil(nb / GEMM_COLS);
-      packedB = { count: nb, dim, offset: take(panels * GEMM_COLS * dPad * 4), panels };
-      bStaging = take(nb * dim * 4);
-    } else packedB = b;
+    // Rows of b given now are packed for this product only, into scratch space; kept ones already are.
+    const freshB = b instanceof Float32Array ? b : null;
+    if (freshB && freshB.length !== nb * dim) throw new Error(`matrix product: b has ${freshB.length} values, expected ${nb}×${dim}`);
+    const packedB: PackedRows = freshB ? { count: nb, dim, offset: take(packedBytes(nb, dim, GEMM_COLS)), panels: Math.ceil(nb / GEMM_COLS) } : (b as PackedRows);
+    const bStaging = freshB ? take(nb * dim * 4) : 0;
     const aPanels = Math.ceil(na / GEMM_ROWS);
-    const aPack = take(aPanels * GEMM_ROWS * dPad * 4);
+    const aPack = take(packedBytes(na, dim, GEMM_ROWS));
     const aStaging = take(na * dim * 4);
     const ldc = packedB.panels * GEMM_COLS; // floats per row of C
     // Blocks of A as even as the L2 budget allows (two of 84 panels, not 128 and 40), and at least
@@ -184,11 +170,8 @@ export class WasmGemm {
     const cBuffers = [take(blockBytes), take(blockBytes)];
     this.ensure(top);
 
-    const buffer = this.memory.buffer;
-    new Float32Array(buffer, aStaging, na * dim).set(a);
-    if (b instanceof Float32Array) new Float32Array(buffer, bStaging, nb * dim).set(b);
-    if (b instanceof Float32Array) this.packJob(bStaging, packedB.offset, nb, dim, GEMM_COLS);
-    this.packJob(aStaging, aPack, na, dim, GEMM_ROWS);
+    if (freshB) this.stageAndPack(freshB, nb, dim, GEMM_COLS, packedB.offset, bStaging);
+    this.stageAndPack(a, na, dim, GEMM_ROWS, aPack, aStaging);
 
     let out: Float32Array | null = null;
     const copyOut = (p0: number, p1: number, c: number) => {
@@ -215,14 +198,20 @@ export class WasmGemm {
     return out!;
   }
 
-  private packJob(src: number, dst: number, count: number, dim: number, width: number): void {
+  /**
+   * Copies row-major rows (scaled per row where `rowScale` is given) to `staging`, then packs them
+   * on every thread into panels of `width` rows at `packed`.
+   */
+  private stageAndPack(rows: ArrayLike<number>, count: number, dim: number, width: number, packed: number, staging: number, rowScale?: ArrayLike<number>): void {
+    const view = new Float32Array(this.memory.buffer, staging, count * dim);
+    if (rowScale) {
+      for (let r = 0; r < count; r++) {
+        const s = rowScale[r];
+        for (let j = 0, o = r * dim; j < dim; j++) view[o + j] = rows[o + j] * s;
+      }
+    } else view.set(rows);
     const panels = Math.ceil(count / width);
-    this.runJob(JobKind.pack, Math.ceil(panels / PACK_PANELS_PER_ITEM), [src, dst, count, dim, paddedDim(dim), width, panels, PACK_PANELS_PER_ITEM]);
-  }
-
-  /** Runs one job on this thread and the helpers; returns when every item is done. */
-  private runJob(kind: number, total: number, params: number[]): void {
-    this.startJob(kind, total, params);
+    this.startJob(JobKind.pack, Math.ceil(panels / PACK_PANELS_PER_ITEM), [staging, packed, count, dim, paddedDim(dim), width, panels, PACK_PANELS_PER_ITEM]);
     this.finishJob();
   }
 
