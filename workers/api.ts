@@ -49,6 +49,11 @@ export interface LoadedModel {
    * kernel (workers/engine/similarity/wasmGemm.ts): its threads. Otherwise they run where `scoring` says.
    */
   matrixKernelThreads?: number;
+  /**
+   * Set when similarity matrices of two lists run on the GPU (WGSL kernel, workers/engine/similarity/webgpu.ts):
+   * the model runs on WebGPU and the adapter is a hardware one. Otherwise they run on the CPU as above.
+   */
+  matricesOnGpu?: true;
   /** Threads of onnxruntime's WASM runtime (scoring, and the model on WASM): 1 unless the page is cross-origin isolated. */
   wasmThreads?: number;
   /** Why the runtime runs one thread although the page could run more (e.g. the server's headers). */

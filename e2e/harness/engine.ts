@@ -7,7 +7,8 @@ import * as Comlink from 'comlink';
 import { createMatcherClient } from '../../src/matcher/bridge';
 import type { EmbeddingApi } from '../../workers/engine-api/embedding';
 import { cosineMatrix } from '../../workers/engine/similarity/cosine';
-import { gpuCosineMatrix } from '../../workers/engine/similarity/webgpu';
+import { gpuCosineChunks } from '../../workers/engine/similarity/webgpu';
+import { isSoftwareAdapter } from '../../workers/engine/backend/device';
 
 const params = new URLSearchParams(location.search);
 const modelBaseUrl = params.get('models') ?? '/tests/fixtures/models/';
@@ -25,8 +26,11 @@ const client = createMatcherClient({
   },
 });
 
-/** Runs the WGSL kernel and the JS product on the same random rows; returns the largest difference. */
-async function gpuKernelCheck(na: number, nb: number, dim: number): Promise<{ adapter: string; maxDiff: number } | null> {
+/**
+ * Runs the WGSL kernel (in chunks of `chunkRows` rows of A when given) and the JS product on the
+ * same random rows; returns the largest difference.
+ */
+async function gpuKernelCheck(na: number, nb: number, dim: number, chunkRows?: number): Promise<{ adapter: string; software: boolean; chunks: number; maxDiff: number } | null> {
   const adapter = await navigator.gpu?.requestAdapter();
   if (!adapter) return null;
   const device = await adapter.requestDevice();
@@ -34,12 +38,17 @@ async function gpuKernelCheck(na: number, nb: number, dim: number): Promise<{ ad
   const rand = () => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 2 - 1;
   const a = Float32Array.from({ length: na * dim }, rand);
   const b = Float32Array.from({ length: nb * dim }, rand);
-  const gpu = await gpuCosineMatrix(device, a, na, b, nb, dim);
+  const gpu = new Float32Array(na * nb);
+  let chunks = 0;
+  await gpuCosineChunks(device, a, na, b, nb, dim, (chunk) => {
+    gpu.set(chunk.values, chunk.rowStart * nb);
+    chunks++;
+  }, chunkRows);
   const js = cosineMatrix(a, na, b, nb, dim);
   let maxDiff = 0;
   for (let i = 0; i < js.length; i++) maxDiff = Math.max(maxDiff, Math.abs(js[i] - gpu[i]));
   device.destroy();
-  return { adapter: `${adapter.info?.vendor ?? ''} ${adapter.info?.architecture ?? ''}`.trim(), maxDiff };
+  return { adapter: `${adapter.info?.vendor ?? ''} ${adapter.info?.architecture ?? ''}`.trim(), software: isSoftwareAdapter(adapter), chunks, maxDiff };
 }
 
 declare global {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packModel } from '../../tools/model-pack/packModel';
-import { chooseDevice, loadWithFallback, transformerLayers } from '../../workers/engine/backend/device';
+import { chooseDevice, isSoftwareAdapter, loadWithFallback, transformerLayers } from '../../workers/engine/backend/device';
 import { checkParity, type ProbesFile } from '../../workers/engine/backend/parity';
 import type { Embedder } from '../../workers/engine/embed/embedder';
 import { loadNodeEmbedder } from '../../workers/engine/runtime/node.node.js';
@@ -31,6 +31,19 @@ describe('device choice', () => {
     let asked = false;
     await chooseDevice('wasm', withAdapter, async () => { asked = true; return 0; });
     expect(asked, 'an explicit choice does not wait for config.json').toBe(false);
+  });
+
+  it('"auto" keeps every model off a software adapter and says why; asked for explicitly, WebGPU runs on it', async () => {
+    const software = { requestAdapter: async () => ({ info: { isFallbackAdapter: true, vendor: 'google', architecture: 'swiftshader' } }) };
+    const olderSoftware = { requestAdapter: async () => ({ isFallbackAdapter: true }) };
+    const hardware = { requestAdapter: async () => ({ info: { isFallbackAdapter: false } }) };
+    const twelveLayers = async () => 12;
+    for (const gpu of [software, olderSoftware]) {
+      expect(await chooseDevice('auto', gpu, twelveLayers)).toEqual({ device: 'wasm', reason: expect.stringMatching(/software one.*slower than WASM/) });
+      expect(await chooseDevice('webgpu', gpu)).toEqual({ device: 'webgpu', softwareAdapter: true });
+    }
+    expect(await chooseDevice('auto', hardware, twelveLayers)).toEqual({ device: 'webgpu' });
+    expect(isSoftwareAdapter(null)).toBe(false);
   });
 
   it('falls back to WASM when loading on WebGPU fails, recording the error', async () => {

@@ -1,5 +1,5 @@
 import type { LoadedModel, ProgressCallback, Role } from '../api';
-import { chooseDevice, loadWithFallback, transformerLayers, type BrowserDevice, type DeviceChoice } from '../engine/backend/device';
+import { chooseDevice, isSoftwareAdapter, loadWithFallback, transformerLayers, type BrowserDevice, type DeviceChoice } from '../engine/backend/device';
 import { checkParity, type ProbesFile } from '../engine/backend/parity';
 import { abortError, Embedder } from '../engine/embed/embedder';
 import { configureWebRuntime, ortRuntimeFor, webRuntimeThreads } from '../engine/embed/onnx';
@@ -133,6 +133,8 @@ export class EngineSession {
     const matrixKernelThreads = await matrixKernelStarted;
     this.loaded = {
       id, dim: embedder.dim, backend: device, dtype: embedder.dtype, scoring, wasmThreads: threads.threads,
+      // A software adapter's WebGPU runs on the CPU: there the CPU kernels are the faster path.
+      ...(device === 'webgpu' && !decision.softwareAdapter ? { matricesOnGpu: true as const } : {}),
       ...(threads.reason ? { wasmThreadsReason: threads.reason } : {}),
       ...(matrixKernelThreads ? { matrixKernelThreads } : {}),
       ...(fallbackReason ? { fallbackReason } : {}),
@@ -178,7 +180,7 @@ export class EngineSession {
 
   /** Cosine matrix of row vectors (normalized here when the model does not normalize). */
   async cosine(a: Float32Array, na: number, b: Float32Array, nb: number, dim: number): Promise<Float32Array> {
-    const device = this.loaded?.backend === 'webgpu' ? await this.gpuDevice() : null;
+    const device = this.loaded?.matricesOnGpu ? await this.gpuDevice() : null;
     if (device && na * nb >= 4096) {
       try {
         return await gpuCosineMatrix(device, a, na, b, nb, dim);
@@ -189,12 +191,15 @@ export class EngineSession {
     return (await defaultDenseScorer.rowProduct(a, na, b, nb, dim)) ?? cosineMatrix(a, na, b, nb, dim);
   }
 
-  /** A GPU device for similarity, kept only if its kernel agrees with the JS product on a sample. */
+  /**
+   * A GPU device for similarity, kept only if its kernel agrees with the JS product on a sample; none
+   * on a software adapter, where the WGSL kernel ran 100× slower than the CPU kernel (docs/BENCHMARKS.md).
+   */
   gpuDevice(): Promise<GPUDevice | null> {
     this.gpu ??= (async () => {
       try {
         const adapter = await (globalThis as { navigator?: { gpu?: GPU } }).navigator?.gpu?.requestAdapter();
-        if (!adapter) return null;
+        if (!adapter || isSoftwareAdapter(adapter)) return null;
         const device = await adapter.requestDevice();
         const n = 40, dim = 70;
         const a = Float32Array.from({ length: n * dim }, (_, i) => Math.sin(i * 0.37));

@@ -152,7 +152,9 @@ export default function SettingsView() {
           <dd data-testid="running-matrices">
             {!matcher.model?.scoring
               ? '—'
-              : matcher.model.matrixKernelThreads
+              : matcher.model.matricesOnGpu
+                ? t('runningMatricesGpu')
+                : matcher.model.matrixKernelThreads
                 ? t('runningMatricesKernel', { threads: matcher.model.matrixKernelThreads })
                 : matcher.model.scoring === 'onnxruntime'
                   ? t('runningScoringOrt')

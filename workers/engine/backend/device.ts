@@ -5,6 +5,9 @@
  * model) on WASM: a table lookup gains nothing from a GPU, while WebGPU needs the larger runtime
  * (27 MB against 14 MB) and a GPU device first — measured here (docs/BENCHMARKS.md, SwiftShader),
  * its cold start took 2.3 s against 1.4 s on WASM, and a warm 600-word resume 124 ms against 86 ms.
+ * "auto" keeps every model off a software adapter (the spec's isFallbackAdapter, e.g. SwiftShader,
+ * which runs WebGPU on the CPU): there a BERT-base model embedded 2.3 texts/s against 37 on WASM
+ * (docs/BENCHMARKS.md, batch 4 against 8, q8). Asked for explicitly, WebGPU is used anyway.
  */
 export type BrowserDevice = 'webgpu' | 'wasm';
 export type DeviceChoice = 'auto' | 'webgpu' | 'wasm';
@@ -13,12 +16,25 @@ export interface DeviceDecision {
   device: BrowserDevice;
   /** Why WebGPU is not used although it was asked for or would be preferred. */
   reason?: string;
+  /** WebGPU was asked for explicitly and runs on a software adapter (the CPU). */
+  softwareAdapter?: true;
 }
 
 /** The part of navigator.gpu this needs; passed in so tests and Node can supply their own. */
 export interface GpuLike {
   requestAdapter(): Promise<unknown | null>;
 }
+
+/**
+ * Whether a WebGPU adapter is a software one (`info.isFallbackAdapter`, or the older
+ * `adapter.isFallbackAdapter`): WebGPU's "significant performance caveats" flag.
+ */
+export function isSoftwareAdapter(adapter: unknown): boolean {
+  const a = adapter as { isFallbackAdapter?: unknown; info?: { isFallbackAdapter?: unknown } } | null;
+  return a?.info?.isFallbackAdapter === true || a?.isFallbackAdapter === true;
+}
+
+export const SOFTWARE_ADAPTER_REASON = 'this WebGPU adapter is a software one (it runs on the CPU, e.g. SwiftShader), slower than WASM';
 
 /** config.json's num_hidden_layers (0 for a static model), or null when it does not say. */
 export function transformerLayers(configJson: string | null): number | null {
@@ -45,6 +61,7 @@ export async function chooseDevice(choice: DeviceChoice, gpu: GpuLike | undefine
     return { device: 'wasm', reason: `WebGPU adapter request failed: ${error instanceof Error ? error.message : error}` };
   }
   if (!adapter) return { device: 'wasm', reason: 'WebGPU found no GPU adapter' };
+  if (isSoftwareAdapter(adapter)) return choice === 'auto' ? { device: 'wasm', reason: SOFTWARE_ADAPTER_REASON } : { device: 'webgpu', softwareAdapter: true };
   return { device: 'webgpu' };
 }
 
