@@ -1,5 +1,5 @@
 import type { LoadedModel, ProgressCallback, Role } from '../api';
-import { chooseDevice, isSoftwareAdapter, loadWithFallback, transformerLayers, type BrowserDevice, type DeviceChoice } from '../engine/backend/device';
+import { chooseDevice, loadWithFallback, transformerLayers, type BrowserDevice, type DeviceChoice } from '../engine/backend/device';
 import { checkParity, type ProbesFile } from '../engine/backend/parity';
 import { abortError, Embedder } from '../engine/embed/embedder';
 import { configureWebRuntime, ortRuntimeFor, webRuntimeThreads } from '../engine/embed/onnx';
@@ -133,7 +133,8 @@ export class EngineSession {
     const matrixKernelThreads = await matrixKernelStarted;
     this.loaded = {
       id, dim: embedder.dim, backend: device, dtype: embedder.dtype, scoring, wasmThreads: threads.threads,
-      // A software adapter's WebGPU runs on the CPU: there the CPU kernels are the faster path.
+      // A software adapter's WebGPU runs on the CPU, where the WGSL kernel ran 100× slower than the
+      // CPU kernel (docs/BENCHMARKS.md): matrices use the GPU only on a hardware adapter.
       ...(device === 'webgpu' && !decision.softwareAdapter ? { matricesOnGpu: true as const } : {}),
       ...(threads.reason ? { wasmThreadsReason: threads.reason } : {}),
       ...(matrixKernelThreads ? { matrixKernelThreads } : {}),
@@ -191,15 +192,12 @@ export class EngineSession {
     return (await defaultDenseScorer.rowProduct(a, na, b, nb, dim)) ?? cosineMatrix(a, na, b, nb, dim);
   }
 
-  /**
-   * A GPU device for similarity, kept only if its kernel agrees with the JS product on a sample; none
-   * on a software adapter, where the WGSL kernel ran 100× slower than the CPU kernel (docs/BENCHMARKS.md).
-   */
+  /** A GPU device for similarity (asked for only when `matricesOnGpu`), kept only if its kernel agrees with the JS product on a sample. */
   gpuDevice(): Promise<GPUDevice | null> {
     this.gpu ??= (async () => {
       try {
         const adapter = await (globalThis as { navigator?: { gpu?: GPU } }).navigator?.gpu?.requestAdapter();
-        if (!adapter || isSoftwareAdapter(adapter)) return null;
+        if (!adapter) return null;
         const device = await adapter.requestDevice();
         const n = 40, dim = 70;
         const a = Float32Array.from({ length: n * dim }, (_, i) => Math.sin(i * 0.37));

@@ -34,7 +34,7 @@ export function isSoftwareAdapter(adapter: unknown): boolean {
   return a?.info?.isFallbackAdapter === true || a?.isFallbackAdapter === true;
 }
 
-export const SOFTWARE_ADAPTER_REASON = 'this WebGPU adapter is a software one (it runs on the CPU, e.g. SwiftShader), slower than WASM';
+const SOFTWARE_ADAPTER_REASON = 'this WebGPU adapter is a software one (it runs on the CPU, e.g. SwiftShader), slower than WASM';
 
 /** config.json's num_hidden_layers (0 for a static model), or null when it does not say. */
 export function transformerLayers(configJson: string | null): number | null {
