@@ -54,6 +54,8 @@ export interface LoadedModel {
    * the model runs on WebGPU and the adapter is a hardware one. Otherwise they run on the CPU as above.
    */
   matricesOnGpu?: true;
+  /** Why similarity matrices left the GPU during this session (no device, a lost one, a kernel error). */
+  matricesFallbackReason?: string;
   /** Threads of onnxruntime's WASM runtime (scoring, and the model on WASM): 1 unless the page is cross-origin isolated. */
   wasmThreads?: number;
   /** Why the runtime runs one thread although the page could run more (e.g. the server's headers). */
@@ -70,6 +72,9 @@ export type ProgressEvent =
   | { status: 'work'; stage: string; done: number; total: number };
 
 export type ProgressCallback = (event: ProgressEvent) => void;
+
+/** Stage of the event sent when similarity matrices move from the GPU to the CPU (LoadedModel.matricesFallbackReason). */
+export const MATRICES_FALLBACK_STAGE = 'matrices-fallback';
 
 export interface Matrix {
   rows: number;

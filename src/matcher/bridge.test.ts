@@ -1,6 +1,6 @@
 import * as Comlink from 'comlink';
 import { describe, expect, it } from 'vitest';
-import type { MatcherApi } from '../../workers/api';
+import { MATRICES_FALLBACK_STAGE, type LoadedModel, type MatcherApi } from '../../workers/api';
 import { createMatcherClient, isAbortError } from './bridge';
 
 /**
@@ -90,6 +90,34 @@ describe('matcher bridge', () => {
     await next;
     expect(fake.created()).toBe(2);
     expect(fake.log.slice(-3)).toEqual(['w2:load:esco-static-v1', 'w2:start:x', 'w2:end:x']);
+    client.terminate();
+  });
+
+  it('follows the worker when similarity matrices leave the GPU, so Settings stops saying "graphics card"', async () => {
+    const reason = 'the WebGPU device was lost (reset); similarity matrices run on the CPU';
+    const createWorker = () => {
+      const { port1, port2 } = new MessageChannel();
+      const api: Partial<MatcherApi> = {
+        async loadModel(id) {
+          return { id, dim: 4, backend: 'webgpu', dtype: 'q8', matricesOnGpu: true };
+        },
+        async similarityMatrix(a, b, _options, onProgress) {
+          await onProgress?.({ status: 'stage', stage: MATRICES_FALLBACK_STAGE, message: reason });
+          return { rows: a.length, cols: 1, values: new Float32Array(a.length) };
+        },
+      };
+      Comlink.expose(api, port2);
+      return Object.assign(port1, { terminate: () => port1.close() }) as unknown as Worker;
+    };
+    const changes: LoadedModel[] = [];
+    const client = createMatcherClient({ createWorker, idleMs: Infinity, onModelChange: (m) => changes.push(m) });
+    await client.loadModel('gpu-model', { device: 'webgpu' });
+    expect(client.currentModel()?.matricesOnGpu).toBe(true);
+    await client.similarityMatrix(['a'], ['b']);
+    expect(client.currentModel()?.matricesOnGpu).toBeUndefined();
+    expect(client.currentModel()?.matricesFallbackReason).toBe(reason);
+    expect(client.currentModel()?.backend).toBe('webgpu'); // only the matrices moved
+    expect(changes.map((m) => m.matricesFallbackReason)).toEqual([reason]);
     client.terminate();
   });
 });

@@ -14,6 +14,7 @@ import type {
   Target,
   TextAnalysis,
 } from '../../workers/api';
+import { MATRICES_FALLBACK_STAGE } from '../../workers/api';
 
 /**
  * The client side of the worker boundary. One worker, created lazily; calls run one after another
@@ -184,6 +185,11 @@ export function createMatcherClient(options: BridgeOptions = {}): MatcherClient 
       if (event.status === 'stage' && event.stage === 'fallback' && loaded) {
         loaded = { ...loaded, backend: 'wasm', fallbackReason: event.message };
         loadedDevice = 'wasm';
+        options.onModelChange?.(loaded);
+      }
+      if (event.status === 'stage' && event.stage === MATRICES_FALLBACK_STAGE && loaded) {
+        const { matricesOnGpu: _, ...rest } = loaded;
+        loaded = { ...rest, matricesFallbackReason: event.message };
         options.onModelChange?.(loaded);
       }
       onProgress?.(event);

@@ -69,6 +69,6 @@ async function textMatrix(session: EngineSession, a: string[], b: string[], sign
     normalizeRows(vb, b.length, dim);
   }
   onProgress?.({ status: 'stage', stage: 'similarity', message: `Comparing ${a.length} × ${b.length}` });
-  const values = await session.cosine(va, a.length, vb, b.length, dim);
+  const values = await session.cosine(va, a.length, vb, b.length, dim, onProgress);
   return { rows: a.length, cols: b.length, values };
 }

@@ -9,6 +9,10 @@ import { currentThreadEnvironment, wasmThreadCount, type ThreadSetting } from '.
 import { defaultDenseScorer } from '../engine/search/denseScorer';
 import { cosineMatrix } from '../engine/similarity/cosine';
 import { gpuCosineMatrix } from '../engine/similarity/webgpu';
+import { MATRICES_FALLBACK_STAGE } from '../api';
+
+/** Smaller matrices stay on the CPU: a GPU round trip costs more than the product. */
+const GPU_MATRIX_MIN_CELLS = 4096;
 
 import type { EngineConfig } from '../api';
 export type { EngineConfig };
@@ -26,6 +30,7 @@ export class EngineSession {
   private loaded: LoadedModel | null = null;
   private readonly jobs = new Map<string, AbortController>();
   private gpu: Promise<GPUDevice | null> | null = null;
+  private gpuLostReason: string | null = null;
   private cacheModelFiles = false;
   private threadSetting: ThreadSetting = 'auto';
 
@@ -179,17 +184,34 @@ export class EngineSession {
     }
   }
 
-  /** Cosine matrix of row vectors (normalized here when the model does not normalize). */
-  async cosine(a: Float32Array, na: number, b: Float32Array, nb: number, dim: number): Promise<Float32Array> {
-    const device = this.loaded?.matricesOnGpu ? await this.gpuDevice() : null;
-    if (device && na * nb >= 4096) {
-      try {
-        return await gpuCosineMatrix(device, a, na, b, nb, dim);
-      } catch {
-        this.gpu = Promise.resolve(null); // fall through to the CPU path from now on
+  /**
+   * Cosine matrix of row vectors (normalized here when the model does not normalize). On the GPU
+   * when the loaded model says `matricesOnGpu`; when the GPU cannot do it (no device, a lost one, a
+   * kernel error) the matrix is computed on the CPU and the model record says so from then on.
+   */
+  async cosine(a: Float32Array, na: number, b: Float32Array, nb: number, dim: number, onProgress?: ProgressCallback): Promise<Float32Array> {
+    if (this.loaded?.matricesOnGpu && na * nb >= GPU_MATRIX_MIN_CELLS) {
+      const device = await this.gpuDevice();
+      if (device) {
+        try {
+          return await gpuCosineMatrix(device, a, na, b, nb, dim);
+        } catch (error) {
+          this.gpu = Promise.resolve(null); // the CPU path from now on
+          this.matricesLeftGpu(`WebGPU failed on a similarity matrix (${error instanceof Error ? error.message : error})`, onProgress);
+        }
+      } else {
+        this.matricesLeftGpu(this.gpuLostReason ?? 'no WebGPU device passed the similarity check', onProgress);
       }
     }
     return (await defaultDenseScorer.rowProduct(a, na, b, nb, dim)) ?? cosineMatrix(a, na, b, nb, dim);
+  }
+
+  /** Records that matrices run on the CPU now, and tells the caller (the UI updates its model record). */
+  private matricesLeftGpu(reason: string, onProgress?: ProgressCallback): void {
+    if (!this.loaded?.matricesOnGpu) return;
+    const { matricesOnGpu: _, ...rest } = this.loaded;
+    this.loaded = { ...rest, matricesFallbackReason: `${reason}; similarity matrices run on the CPU` };
+    onProgress?.({ status: 'stage', stage: MATRICES_FALLBACK_STAGE, message: this.loaded.matricesFallbackReason! });
   }
 
   /** A GPU device for similarity (asked for only when `matricesOnGpu`), kept only if its kernel agrees with the JS product on a sample. */
@@ -205,8 +227,16 @@ export class EngineSession {
         const gpu = await gpuCosineMatrix(device, a, n, b, n, dim);
         const js = cosineMatrix(a, n, b, n, dim);
         const ok = js.every((v, i) => Math.abs(v - gpu[i]) <= 1e-3 * Math.max(1, Math.abs(v)));
-        if (!ok) device.destroy();
-        return ok ? device : null;
+        if (!ok) {
+          device.destroy();
+          return null;
+        }
+        // A device lost later (driver reset, the tab in the background too long) is not asked again.
+        void device.lost?.then((info) => {
+          this.gpuLostReason = `the WebGPU device was lost (${info.message || info.reason})`;
+          this.gpu = Promise.resolve(null);
+        });
+        return device;
       } catch {
         return null;
       }

@@ -159,6 +159,7 @@ export default function SettingsView() {
                 : matcher.model.scoring === 'onnxruntime'
                   ? t('runningScoringOrt')
                   : t('runningScoringJs', { reason: matcher.model.scoringFallbackReason ?? '' })}
+            {matcher.model?.matricesFallbackReason ? ` (${t('runningMatricesLeftGpu', { reason: matcher.model.matricesFallbackReason })})` : ''}
           </dd>
           <dt>{t('runningThreads')}</dt>
           <dd data-testid="running-threads">
