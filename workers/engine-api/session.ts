@@ -11,11 +11,11 @@ import { cosineMatrix } from '../engine/similarity/cosine';
 import { gpuCosineMatrix } from '../engine/similarity/webgpu';
 import { MATRICES_FALLBACK_STAGE } from '../api';
 
-/** Smaller matrices stay on the CPU: a GPU round trip costs more than the product. */
-const GPU_MATRIX_MIN_CELLS = 4096;
-
 import type { EngineConfig } from '../api';
 export type { EngineConfig };
+
+/** Smaller matrices stay on the CPU: a GPU round trip costs more than the product. */
+const GPU_MATRIX_MIN_CELLS = 4096;
 
 /**
  * The worker's engine state, shared by the embedding and search parts of the API: the app's base
