@@ -6,6 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MATRICES_FALLBACK_STAGE, type LoadedModel, type ProgressEvent } from '../../workers/api';
 import { cosineMatrix } from '../../workers/engine/similarity/cosine';
+import { randomRows } from './synthetic';
 
 const gpuKernel = vi.hoisted(() => ({ failWith: null as string | null, calls: 0 }));
 vi.mock('../../workers/engine/similarity/webgpu', async () => {
@@ -22,16 +23,6 @@ vi.mock('../../workers/engine/similarity/webgpu', async () => {
 const { EngineSession } = await import('../../workers/engine-api/session');
 
 const GPU_MODEL: LoadedModel = { id: 'm', dim: 8, backend: 'webgpu', dtype: 'q8', matricesOnGpu: true } as LoadedModel;
-
-function unitRows(n: number, dim: number, seed: number): Float32Array {
-  const v = Float32Array.from({ length: n * dim }, (_, i) => Math.sin(i * 0.7 + seed));
-  for (let r = 0; r < n; r++) {
-    let s = 0;
-    for (let j = 0; j < dim; j++) s += v[r * dim + j] ** 2;
-    for (let j = 0; j < dim; j++) v[r * dim + j] /= Math.sqrt(s);
-  }
-  return v;
-}
 
 function sessionWith(model: LoadedModel) {
   const session = new EngineSession('http://localhost/workers/matcher.worker.js');
@@ -50,8 +41,8 @@ function stubGpu(options: { adapter: boolean }) {
 }
 
 const na = 70, nb = 80, dim = 8; // 5,600 cells: above the size that goes to the GPU
-const a = unitRows(na, dim, 1);
-const b = unitRows(nb, dim, 2);
+const a = randomRows(na, dim, 1, true);
+const b = randomRows(nb, dim, 2, true);
 const expected = cosineMatrix(a, na, b, nb, dim);
 const maxDiff = (x: Float32Array) => x.reduce((m, v, i) => Math.max(m, Math.abs(v - expected[i])), 0);
 

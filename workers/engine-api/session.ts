@@ -210,8 +210,9 @@ export class EngineSession {
   private matricesLeftGpu(reason: string, onProgress?: ProgressCallback): void {
     if (!this.loaded?.matricesOnGpu) return;
     const { matricesOnGpu: _, ...rest } = this.loaded;
-    this.loaded = { ...rest, matricesFallbackReason: `${reason}; similarity matrices run on the CPU` };
-    onProgress?.({ status: 'stage', stage: MATRICES_FALLBACK_STAGE, message: this.loaded.matricesFallbackReason! });
+    const message = `${reason}; similarity matrices run on the CPU`;
+    this.loaded = { ...rest, matricesFallbackReason: message };
+    onProgress?.({ status: 'stage', stage: MATRICES_FALLBACK_STAGE, message });
   }
 
   /** A GPU device for similarity (asked for only when `matricesOnGpu`), kept only if its kernel agrees with the JS product on a sample. */
