@@ -304,7 +304,7 @@ export default defineConfig(({ mode, command }) => {
       // One onnxruntime-web instance for transformers.js and the engine.
       exclude: ['@huggingface/transformers', 'onnxruntime-web'],
       // Pre-bundled at start, so a worker's first import does not re-optimise and reload the page.
-      include: ['pdfjs-dist', 'mammoth', 'franc-min', 'minisearch', 'papaparse', 'comlink', 'idb', 'fflate'],
+      include: ['pdfjs-dist', 'mammoth', 'eld/extrasmall', 'minisearch', 'papaparse', 'comlink', 'idb', 'fflate'],
     },
     build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
   };

@@ -91,6 +91,17 @@ test.describe('job titles', () => {
     await attachScreenshot(page, testInfo, 'titles-single.png');
   });
 
+  test('"Detect automatically" searches a German title in the German labels: "Einbalsamierer" finds the embalmer', async ({ page }) => {
+    await openApp(page, 'titles');
+    await waitForModel(page);
+    await expect(page.getByLabel('Language of the titles')).toHaveValue('auto');
+    await page.getByLabel('Job title', { exact: true }).fill('Einbalsamierer');
+    await page.getByRole('button', { name: 'Find occupations' }).click();
+    const first = page.getByTestId('single-results').locator('.result-item').first();
+    // By meaning alone (or searched in the English labels) the first result was "circus artist".
+    await expect(first.locator('.result-label')).toHaveText('embalmer', { timeout: 60_000 });
+  });
+
   test('500 titles in three languages: matched, exported as CSV that parses back to the table, then a cancelled run keeps its partial table', async ({ page }, testInfo) => {
     await openApp(page, 'titles');
     await waitForModel(page);

@@ -47,6 +47,16 @@ describe('SearchEngine.search', () => {
     await expect(engine.search(null, ['Lehrerin'], { target: 'occupations', k: 1, mode: 'dense' })).rejects.toThrow(/needs a loaded model/);
   });
 
+  it('without lang, searches each query in the labels of its own language and answers in list order', async () => {
+    const { engine } = await setup();
+    const queries = ['Grundschullehrerin', 'registered nurse', 'Krankenpflegerin', 'electrician'];
+    const hits = await engine.search(null, queries, { target: 'occupations', k: 1, mode: 'lexical' });
+    expect(hits.map((h) => h[0]?.id)).toEqual([URI('o3'), URI('o2'), URI('o2'), URI('o5')]);
+    // The English labels alone know no German word: what every query without lang searched before.
+    const [english] = await engine.search(null, ['Grundschullehrerin'], { target: 'occupations', k: 1, lang: 'en', mode: 'lexical' });
+    expect(english).toEqual([]);
+  });
+
   it('rejects an empty query and a bad k', async () => {
     const { engine, model } = await setup();
     await expect(engine.search(model, ['nurse', ' '], { target: 'skills', k: 3 })).rejects.toThrow(/query 1 is empty/);

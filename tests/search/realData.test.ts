@@ -50,6 +50,15 @@ describe.skipIf(!hasModel)(`default model ${DEFAULT_MODEL}`, () => {
     expect(hits.map((h) => labelOf(h.id))).toContain('software developer');
   });
 
+  it('matches the words of a German title against the German labels when no language is given', async () => {
+    const [auto] = await engine.search(model, ['Kassiererin'], { target: 'occupations', k: 3 });
+    expect(labelOf(auto[0].id)).toBe('cashier');
+    // "Kassiererin" is a German label of the cashier: found by its words, not only by meaning.
+    expect(auto[0].lexical).toBeGreaterThan(0);
+    const [english] = await engine.search(model, ['Kassiererin'], { target: 'occupations', k: 3, lang: 'en' });
+    expect(english.find((h) => h.id === auto[0].id)?.lexical ?? 0).toBe(0);
+  });
+
   it('ranks nursing occupations first for a nursing paragraph, with the nursing sentence as evidence', async () => {
     const text = [
       'About me',

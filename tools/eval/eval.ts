@@ -8,9 +8,11 @@ import { withEvaluation } from '../train/modelCard.js';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { COVERAGE_POWER, DEFAULT_RRF_K, LEXICAL_BETA } from '../../workers/engine/search/fusion.js';
+import { MIN_LIST_SHARE } from '../../workers/engine/search/language.js';
 import { Bm25Cache } from './bm25Cache.js';
 import { BM25_BOOST, BM25_PARAMS } from './bm25.js';
 import { VectorCache, type Representation } from './dense.js';
+import { compareQueryLanguage, queryLanguageTable } from './queryLanguage.js';
 import { engineEncoder } from './encoders.js';
 import { barCheck, detailTable, representationTable, summaryTable } from './report.js';
 import { compareRepresentations, runTasks } from './run.js';
@@ -47,6 +49,7 @@ async function main(): Promise<void> {
   const results = await runTasks(tasks, cache, { representation, bm25: new Bm25Cache(values['bm25-cache'] || null), rrfK: RRF_K, log: (l) => console.log(l) });
   const titleTask = tasks.find((t) => t.id === '4');
   const reps = titleTask ? await compareRepresentations(titleTask, cache) : [];
+  const languageRows = await compareQueryLanguage(tasks, cache, representation, (l) => console.log(l));
   const seconds = (Date.now() - started) / 1000;
 
   const failing = results.filter((r) => {
@@ -91,6 +94,18 @@ async function main(): Promise<void> {
     ...(reps.length
       ? ['## Occupation representations (task 4, dense only, an evenly spaced sample of 3,000 titles)', '', representationTable(reps), '']
       : []),
+    ...(languageRows.length
+      ? [
+          '## Search without a language (detected per query)',
+          '',
+          'When the caller gives no language (the app\'s "detect automatically", its default for job titles), the app detects each query\'s language (workers/engine/search/language.ts: eld) and searches the lexical index of that language (its labels plus the English ones); before, every such short query searched the English labels. ' +
+            'A list of queries (a batch of titles) searches each query in its own detected language unless fewer than ' + `${MIN_LIST_SHARE * 100} %` + ' of the list seem to be in that language; those are searched in the list\'s main language (listLangs). ' +
+            'Below: how often the detector names the language of each query alone (franc, the detector the app used before for long texts, for comparison), and the hybrid list with the lexical index of English, of the language detected for each query alone (a single search), of the languages detected for the task\'s queries as one list, and of the language the query is in (as in the rows above, where the eval gives the language). The dense list is the same in all. Measured by tools/eval/queryLanguage.ts.',
+          '',
+          queryLanguageTable(languageRows),
+          '',
+        ]
+      : []),
     '## Details',
     '',
     ...results.flatMap((r) => [`### ${r.task.title}`, '', `${r.task.queries.length} queries, ${r.task.corpus.docs.length} documents.`, '', detailTable(r), '']),
@@ -100,6 +115,7 @@ async function main(): Promise<void> {
   ].join('\n');
   console.log('\n' + summaryTable(results));
   if (reps.length) console.log('\n' + representationTable(reps));
+  if (languageRows.length) console.log('\n' + queryLanguageTable(languageRows));
   if (!values.tasks) {
     writeFileSync(values.out!, md);
     const cardPath = join(modelDir, 'README.md');

@@ -15,7 +15,7 @@ import { defaultDenseScorer, type DenseScorer } from './denseScorer';
 import { DenseIndexes, type SearchModel } from './denseIndexes';
 import { memoryIndexCache, type IndexCache } from './indexCache';
 import { encodeIndex, decodeIndex, type EmbeddingIndex } from './indexFormat';
-import { detectLang } from './language';
+import { detectLang, listLangs } from './language';
 import { LexicalIndex } from './lexical';
 import { lexicalDocs } from './lexicalCorpus';
 import { fetchPrebuiltLexical, loadPrebuiltLexical } from './lexicalPrebuilt';
@@ -92,16 +92,37 @@ export class SearchEngine {
     };
   }
 
+  /**
+   * Ranks each query against a target. Without `lang`, each query's language is detected and
+   * searched in that language's labels (language.ts: listLangs): a German title finds the German
+   * labels it was written against (before, every such query searched the English labels).
+   */
   async search(model: SearchModel | null, queries: string[], options: QueryOptions & { target: Target }): Promise<Hit[][]> {
     const mode = options.mode ?? 'hybrid';
-    const corpus = this.escoCorpus(options.target, options.lang ?? 'en', model);
-    return rankQueries(corpus, model?.embedder ?? null, queries, { ...options, mode, scorer: this.scorer });
+    const rank = (lang: Lang, texts: string[]) =>
+      rankQueries(this.escoCorpus(options.target, lang, model), model?.embedder ?? null, texts, { ...options, mode, scorer: this.scorer });
+    if (options.lang || mode === 'dense') return rank(options.lang ?? 'en', queries);
+    // An empty query is rankQueries' error to report, numbered within the whole list.
+    if (queries.some((q) => typeof q !== 'string' || q.trim() === '')) return rank('en', queries);
+    const langs = await listLangs(queries);
+    const byLang = new Map<Lang, number[]>();
+    langs.forEach((lang, q) => {
+      const members = byLang.get(lang);
+      if (members) members.push(q);
+      else byLang.set(lang, [q]);
+    });
+    const hits: Hit[][] = new Array(queries.length);
+    for (const [lang, members] of byLang) {
+      const found = await rank(lang, members.map((q) => queries[q]));
+      members.forEach((q, i) => (hits[q] = found[i]));
+    }
+    return hits;
   }
 
   async analyzeText(model: SearchModel | null, text: string, options: QueryOptions): Promise<TextAnalysis> {
     if (typeof text !== 'string') throw new TypeError('analyzeText: text must be a string');
     const mode = options.mode ?? 'hybrid';
-    const lang = options.lang ?? detectLang(text);
+    const lang = options.lang ?? (await detectLang(text));
     const segments = segmentText(text, { locale: lang });
     if (segments.length === 0) return { segments, occupations: [], skills: [] };
     if (mode !== 'lexical' && !model) throw new Error(`mode "${mode}" needs a loaded model`);
