@@ -160,5 +160,7 @@ export interface MatcherApi {
     options: { k: number; lang?: Lang; mode?: SearchMode; jobId?: string },
     onProgress?: ProgressCallback,
   ): Promise<TextAnalysis>;
+  /** The language `search` searches each of these queries in when it is given none. */
+  detectLanguages(queries: string[]): Promise<Lang[]>;
   cancel(jobId: string): void;
 }

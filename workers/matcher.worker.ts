@@ -20,6 +20,7 @@ const api: MatcherApi & Pick<EmbeddingApi, 'configure'> = {
   describe: search.describe ?? notAvailable('describe'),
   search: search.search ?? notAvailable('search'),
   analyzeText: search.analyzeText ?? notAvailable('analyzeText'),
+  detectLanguages: search.detectLanguages ?? notAvailable('detectLanguages'),
   listModels: embedding.listModels,
   loadModel: (id, options, onProgress) => {
     search.prepare(id);

@@ -100,6 +100,12 @@ test.describe('job titles', () => {
     const first = page.getByTestId('single-results').locator('.result-item').first();
     // By meaning alone (or searched in the English labels) the first result was "circus artist".
     await expect(first.locator('.result-label')).toHaveText('embalmer', { timeout: 60_000 });
+    await expect(page.getByTestId('detected-lang')).toHaveText(/^Title language: Deutsch \(detected automatically\)/);
+    // A language chosen by hand is used as it is, and nothing is said to have been detected.
+    await page.getByLabel('Language of the titles').selectOption('en');
+    await page.getByRole('button', { name: 'Find occupations' }).click();
+    await expect(first.locator('.result-label')).toHaveText('circus artist');
+    await expect(page.getByTestId('detected-lang')).toHaveCount(0);
   });
 
   test('500 titles in three languages: matched, exported as CSV that parses back to the table, then a cancelled run keeps its partial table', async ({ page }, testInfo) => {

@@ -41,6 +41,8 @@ export interface MatcherClient {
     options: { target: Target; k: number; lang?: Lang; mode?: SearchMode } & CallOptions,
   ): Promise<Hit[][]>;
   analyzeText(text: string, options: { k: number; lang?: Lang; mode?: SearchMode } & CallOptions): Promise<TextAnalysis>;
+  /** The language `search` uses for each query when it is given none. */
+  detectLanguages(queries: string[], options?: CallOptions): Promise<Lang[]>;
   /** The model loaded in the worker (or to be reloaded after an idle restart), if any. */
   currentModel(): LoadedModel | null;
   /** Ends the worker now (e.g. after "Clear all data"); the next call starts a fresh one. */
@@ -218,6 +220,7 @@ export function createMatcherClient(options: BridgeOptions = {}): MatcherClient 
       enqueue(opts.signal, ({ api }, jobId) =>
         api.analyzeText(text, { k: opts.k, lang: opts.lang, mode: opts.mode, jobId }, progress(opts.onProgress)),
       ),
+    detectLanguages: (queries, opts = {}) => enqueue(opts.signal, ({ api }) => api.detectLanguages(queries)),
     currentModel: () => loaded,
     terminate() {
       clearTimeout(idleTimer);

@@ -6,10 +6,11 @@ import type { TextEmbedder } from '../engine/search/buildIndex';
 import { indexDir, type SearchModel } from '../engine/search/denseIndexes';
 import type { IndexManifest } from '../engine/search/manifest';
 import { SearchEngine } from '../engine/search/engine';
+import { listLangs } from '../engine/search/language';
 import { idbIndexCache } from '../engine/search/indexCache';
 import type { EngineSession } from './session';
 
-export type SearchApi = Pick<MatcherApi, 'search' | 'analyzeText' | 'describe' | 'cancel'> & {
+export type SearchApi = Pick<MatcherApi, 'search' | 'analyzeText' | 'describe' | 'detectLanguages' | 'cancel'> & {
   /** The `{ target }` form of similarityMatrix: texts (as queries) × every entry of an ESCO target. */
   similarityMatrix(a: string[], b: { target: Target }, options: { jobId?: string }, onProgress?: ProgressCallback): Promise<Matrix>;
   /**
@@ -120,6 +121,11 @@ export function createSearchApi(session: EngineSession): SearchApi {
       return withJob(options.jobId, async (signal) =>
         (await getEngine()).analyzeText(modelFor(options.mode, onProgress), text, { k: options.k, lang, mode: options.mode, signal, onProgress }),
       );
+    },
+
+    async detectLanguages(queries) {
+      if (!Array.isArray(queries) || queries.some((q) => typeof q !== 'string')) throw new TypeError('detectLanguages: queries must be an array of strings');
+      return listLangs(queries);
     },
 
     async describe(ids, target, lang) {

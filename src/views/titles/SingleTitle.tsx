@@ -15,6 +15,8 @@ interface SingleResult {
   /** ESCO details per language: the same occupations in every language ESCO offers. */
   entries: Partial<Record<Lang, EscoEntry[]>>;
   keywordsOnly?: boolean;
+  /** The language the title was searched in, when it was detected ("Detect automatically"). */
+  detectedLang?: Lang;
 }
 
 const K = 10;
@@ -47,10 +49,12 @@ export function SingleTitle({ searchLang }: { searchLang: Lang | 'auto' }) {
         signal,
         onProgress,
       });
+      // The same detection the search made, to say which labels it searched.
+      const [detectedLang] = searchLang === 'auto' ? await matcher.client.detectLanguages([query], { signal }) : [];
       const ids = (hits ?? []).map((hit) => hit.id);
       const entries: SingleResult['entries'] = {};
       for (const lang of CONTENT_LANGS) entries[lang] = await matcher.client.describe(ids, 'occupations', lang, { signal });
-      setResult({ title: query, hits: hits ?? [], entries, keywordsOnly: mode === 'lexical' });
+      setResult({ title: query, hits: hits ?? [], entries, keywordsOnly: mode === 'lexical', detectedLang });
     });
   }
 
@@ -125,6 +129,11 @@ export function SingleTitle({ searchLang }: { searchLang: Lang | 'auto' }) {
       {result && (
         <div data-testid="single-results">
           <h4>{t('singleResults', { title: result.title })}</h4>
+          {result.detectedLang && (
+            <p className="muted" data-testid="detected-lang">
+              {t('detectedLang', { lang: LANG_NAMES[result.detectedLang] })}
+            </p>
+          )}
           {result.keywordsOnly && <p className="notice">{t('keywordsOnly')}</p>}
           <ResultList items={items} label={t('singleResults', { title: result.title })} openFirst />
         </div>
