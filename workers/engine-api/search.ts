@@ -6,7 +6,7 @@ import type { TextEmbedder } from '../engine/search/buildIndex';
 import { indexDir, type SearchModel } from '../engine/search/denseIndexes';
 import type { IndexManifest } from '../engine/search/manifest';
 import { SearchEngine } from '../engine/search/engine';
-import { listLangs } from '../engine/search/language';
+import { listLangs, prepareLanguageDetector } from '../engine/search/language';
 import { idbIndexCache } from '../engine/search/indexCache';
 import type { EngineSession } from './session';
 
@@ -147,6 +147,9 @@ export function createSearchApi(session: EngineSession): SearchApi {
     prepare(modelId) {
       getEngine().then((e) => e.lexicalIndex('occupations', 'en')).catch(() => {});
       prefetchOccupationIndex(modelId);
+      // A search without a language detects it first: the detector (~1 MB of n-gram tables,
+      // ~0.2 s to load) loads while the model does, not in front of the first result.
+      prepareLanguageDetector().catch(() => {});
     },
   };
 }

@@ -21,21 +21,36 @@ const MAX_CHARS = 2000;
 let detector: Promise<Detector> | null = null;
 
 function loadDetector(): Promise<Detector> {
-  detector ??= import('eld/extrasmall').then(({ eld }) => {
-    eld.setLanguageSubset([...DETECTABLE_LANGS]);
-    return eld;
-  });
-  detector.catch(() => (detector = null));
+  if (!detector) {
+    detector = import('eld/extrasmall').then(({ eld }) => {
+      eld.setLanguageSubset([...DETECTABLE_LANGS]);
+      return eld;
+    });
+    // A failed load (e.g. its file missing offline) is tried again on the next call.
+    detector.catch(() => (detector = null));
+  }
   return detector;
+}
+
+/** Loads the detector ahead of its first use (it takes ~0.2 s); failures surface on use. */
+export async function prepareLanguageDetector(): Promise<void> {
+  await loadDetector();
 }
 
 function isLang(code: string): code is Lang {
   return (DETECTABLE_LANGS as readonly string[]).includes(code);
 }
 
-/** The language of each text; `fallback` where a text has no letters to go by. */
+/** The language of each text; `fallback` where a text has no letters to go by, or the detector cannot load. */
 export async function detectLangs(texts: readonly string[], fallback: Lang = 'en'): Promise<Lang[]> {
-  const eld = await loadDetector();
+  let eld: Detector;
+  try {
+    eld = await loadDetector();
+  } catch (error) {
+    // Searching without the detector still works: in the English labels, as before it existed.
+    console.warn(`the language detector could not be loaded (${error instanceof Error ? error.message : String(error)}); searching in ${fallback}`);
+    return texts.map(() => fallback);
+  }
   return texts.map((text) => {
     const code = /\p{L}/u.test(text) ? eld.detect(text.slice(0, MAX_CHARS)).language : '';
     return isLang(code) ? code : fallback;
