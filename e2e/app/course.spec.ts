@@ -35,6 +35,8 @@ test.describe('course → skills', () => {
     );
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.length).toBeLessThanOrEqual(20);
+    // "Detect automatically" (the default) says which language the text was analysed in.
+    await expect(page.getByTestId('detected-lang')).toHaveText(/^Text language: English \(detected automatically\)/);
     await expect(page.getByTestId('course-result').getByRole('heading', { level: 3 })).toHaveText(`${rows.length} ESCO skills for this course`);
     // Types come from ESCO; scores are ranked; evidence quotes sentences of the course text.
     for (const row of rows) expect(['knowledge', 'skill/competence']).toContain(row.type);

@@ -23,6 +23,8 @@ interface CourseResult {
   lang: Lang;
   /** Matched by keywords only (no model). */
   keywordsOnly?: boolean;
+  /** The language the text was analysed in, when it was detected ("Detect automatically"). */
+  detectedLang?: Lang;
 }
 
 const SKILL_COUNTS = [10, 20, 30, 50];
@@ -58,7 +60,8 @@ export default function CourseView() {
       // Without a model (it failed to load) the engine still matches keywords; the result says so.
       const mode: SearchMode | undefined = (await matcher.ready()) ? undefined : 'lexical';
       setProgress({ done: 0, total: 0, message: t('analysing') });
-      const analysis = await matcher.client.analyzeText(trimmed.slice(0, MAX_TEXT_CHARS), {
+      const input = trimmed.slice(0, MAX_TEXT_CHARS);
+      const analysis = await matcher.client.analyzeText(input, {
         k,
         mode,
         lang: textLang === 'auto' ? undefined : textLang,
@@ -69,7 +72,9 @@ export default function CourseView() {
         matcher.client.describe(analysis.skills.map((hit) => hit.id), 'skills', contentLang, { signal }),
         matcher.client.describe(analysis.occupations.slice(0, 5).map((hit) => hit.id), 'occupations', contentLang, { signal }),
       ]);
-      setResult({ text: trimmed, analysis, skills, occupations, lang: contentLang, keywordsOnly: mode === 'lexical' });
+      // The same detection the analysis made, to say which labels it searched.
+      const [detectedLang] = textLang === 'auto' ? await matcher.client.detectLanguages([input], { signal }) : [];
+      setResult({ text: trimmed, analysis, skills, occupations, lang: contentLang, keywordsOnly: mode === 'lexical', detectedLang });
     });
     if (outcome === 'cancelled') setNotice(t('cancelled'));
   }
@@ -180,6 +185,11 @@ export default function CourseView() {
       {result && (
         <div className="card" data-testid="course-result">
           <h3>{t('resultsHeading', { count: rows.length })}</h3>
+          {result.detectedLang && (
+            <p className="muted" data-testid="detected-lang">
+              {t('detectedLang', { lang: LANG_NAMES[result.detectedLang] })}
+            </p>
+          )}
           {result.keywordsOnly && <p className="notice">{t('keywordsOnly')}</p>}
           <div className="button-row">
             <label htmlFor={filterId}>{t('filterType')}</label>
