@@ -19,7 +19,7 @@ import { detectLang, listLangs } from './language';
 import { LexicalIndex } from './lexical';
 import { lexicalDocs } from './lexicalCorpus';
 import { fetchPrebuiltLexical, loadPrebuiltLexical } from './lexicalPrebuilt';
-import { embedQueries, rankQueries, type Corpus } from './rank';
+import { checkQueries, embedQueries, rankQueries, type Corpus } from './rank';
 import type { IndexTemplate } from './representation';
 import { segmentText } from './segment';
 
@@ -102,8 +102,8 @@ export class SearchEngine {
     const rank = (lang: Lang, texts: string[]) =>
       rankQueries(this.escoCorpus(options.target, lang, model), model?.embedder ?? null, texts, { ...options, mode, scorer: this.scorer });
     if (options.lang || mode === 'dense') return rank(options.lang ?? 'en', queries);
-    // An empty query is rankQueries' error to report, numbered within the whole list.
-    if (queries.some((q) => typeof q !== 'string' || q.trim() === '')) return rank('en', queries);
+    // Checked here too, so an empty query is numbered within the whole list, not within its language's.
+    checkQueries(queries);
     const langs = await listLangs(queries);
     const byLang = new Map<Lang, number[]>();
     langs.forEach((lang, q) => {

@@ -8,8 +8,7 @@
  * 90 % of 15,462 real English vacancy titles; franc 44–79 % and 37 %.
  */
 import type { Lang } from '../../api';
-
-export const DETECTABLE_LANGS: readonly Lang[] = ['en', 'de', 'es', 'fr', 'nl', 'pt'];
+import { LANGS } from '../esco/types';
 
 interface Detector {
   detect(text: string): { language: string };
@@ -23,7 +22,7 @@ let detector: Promise<Detector> | null = null;
 function loadDetector(): Promise<Detector> {
   if (!detector) {
     detector = import('eld/extrasmall').then(({ eld }) => {
-      eld.setLanguageSubset([...DETECTABLE_LANGS]);
+      eld.setLanguageSubset([...LANGS]);
       return eld;
     });
     // A failed load (e.g. its file missing offline) is tried again on the next call.
@@ -38,7 +37,7 @@ export async function prepareLanguageDetector(): Promise<void> {
 }
 
 function isLang(code: string): code is Lang {
-  return (DETECTABLE_LANGS as readonly string[]).includes(code);
+  return (LANGS as readonly string[]).includes(code);
 }
 
 /** The language of each text; `fallback` where a text has no letters to go by, or the detector cannot load. */
@@ -71,8 +70,12 @@ export const MIN_LIST_SHARE = 0.15;
 
 /** The language to search each text of a list in: its own, unless few texts of the list are in it. */
 export async function listLangs(texts: readonly string[], fallback: Lang = 'en'): Promise<Lang[]> {
-  const langs = await detectLangs(texts, fallback);
-  if (langs.length === 0) return langs;
+  return foldRareLangs(await detectLangs(texts, fallback));
+}
+
+/** Detected languages of a list, those of fewer than MIN_LIST_SHARE of it replaced by the list's main one. */
+export function foldRareLangs(langs: readonly Lang[]): Lang[] {
+  if (langs.length === 0) return [];
   const counts = new Map<Lang, number>();
   for (const lang of langs) counts.set(lang, (counts.get(lang) ?? 0) + 1);
   const main = [...counts].reduce((best, entry) => (entry[1] > best[1] ? entry : best))[0];

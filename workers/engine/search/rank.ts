@@ -53,6 +53,12 @@ export async function embedQueries(
   return normalizeRows(vectors, embedder.dim);
 }
 
+/** Every query must have words: the first that does not is reported by its index in the list. */
+export function checkQueries(queries: readonly unknown[]): void {
+  const empty = queries.findIndex((q) => typeof q !== 'string' || q.trim() === '');
+  if (empty >= 0) throw new TypeError(`query ${empty} is empty`);
+}
+
 export async function rankQueries(
   corpus: Corpus,
   embedder: TextEmbedder | null,
@@ -61,8 +67,7 @@ export async function rankQueries(
 ): Promise<Hit[][]> {
   const { k, mode, signal, onProgress } = options;
   if (!Number.isInteger(k) || k < 1) throw new RangeError(`k must be a positive integer, got ${k}`);
-  const empty = queries.findIndex((q) => typeof q !== 'string' || q.trim() === '');
-  if (empty >= 0) throw new TypeError(`query ${empty} is empty`);
+  checkQueries(queries);
   const depth = Math.min(candidateDepth(k), corpus.size);
   const useDense = mode !== 'lexical';
   const useLexical = mode !== 'dense';
