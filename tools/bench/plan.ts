@@ -67,7 +67,7 @@ export function benchPlan(quick: boolean): BenchPlan {
         ],
     similarity: quick
       ? [{ n: 1000, m: 1000, d: 256, loopRows: 50, gpuRows: 100, reps: 2 }, { n: 1000, m: 13_896, d: 768, loopRows: 5, gpuRows: 5, reps: 1, engineRows: 50 }]
-      : [{ n: 1000, m: 1000, d: 256, loopRows: 1000, gpuRows: 1000, reps: 3 }, { n: 1000, m: 13_896, d: 768, loopRows: 50, gpuRows: 100, reps: 3, engineRows: 100 }],
+      : [{ n: 1000, m: 1000, d: 256, loopRows: 1000, gpuRows: 1000, reps: 9 }, { n: 1000, m: 13_896, d: 768, loopRows: 50, gpuRows: 100, reps: 5, engineRows: 100 }],
     search: quick
       ? { queries: 10, queryReps: 10, resumeReps: 3, titles: 1000, titlesReps: 1 }
       : { queries: 30, queryReps: 30, resumeReps: 7, titles: 1000, titlesReps: 3 },
