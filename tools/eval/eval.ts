@@ -13,6 +13,7 @@ import { Bm25Cache } from './bm25Cache.js';
 import { BM25_BOOST, BM25_PARAMS } from './bm25.js';
 import { VectorCache, type Representation } from './dense.js';
 import { compareQueryLanguage, queryLanguageTable } from './queryLanguage.js';
+import { compareTextAnalysis, textAnalysisTable } from './textAnalysis.js';
 import { engineEncoder } from './encoders.js';
 import { barCheck, detailTable, representationTable, summaryTable } from './report.js';
 import { compareRepresentations, runTasks } from './run.js';
@@ -50,6 +51,8 @@ async function main(): Promise<void> {
   const titleTask = tasks.find((t) => t.id === '4');
   const reps = titleTask ? await compareRepresentations(titleTask, cache) : [];
   const languageRows = await compareQueryLanguage(tasks, cache, representation, (l) => console.log(l));
+  const adTask = tasks.find((t) => t.id === '5');
+  const textRows = adTask ? await compareTextAnalysis(adTask, modelDir, (l) => console.log(l)) : [];
   const seconds = (Date.now() - started) / 1000;
 
   const failing = results.filter((r) => {
@@ -106,6 +109,17 @@ async function main(): Promise<void> {
           '',
         ]
       : []),
+    ...(textRows.length
+      ? [
+          '## Long texts (job-ad sentences analysed as texts)',
+          '',
+          'The resume, job-ad and course views analyse a whole text (workers/engine/search/analyze.ts): it is cut into segments, each segment is matched, and an entry\'s score aggregates its matches over the segments (max and mean, aggregate.ts; skills λ = 0.7). Task 5\'s job-ad sentences are analysed here as the app analyses a text, one sentence a text and five consecutive sentences a text (their relevant skills together), against all ESCO skills, by the app\'s engine and data with this model. ' +
+            '**hybrid (app)** combines the two aggregates as short queries do, with a larger lexical weight for texts: dense + β · lexical / best lexical, β = 0.3 · share (fusion.ts textLexicalBeta; an entry only the lexical side found gets its dense max term); **rank fusion (before)** is the reciprocal-rank fusion (k = 10) of the two aggregate rankings the app used before. Measured by tools/eval/textAnalysis.ts; MAP with the ranking cut at 100.',
+          '',
+          textAnalysisTable(textRows),
+          '',
+        ]
+      : []),
     '## Details',
     '',
     ...results.flatMap((r) => [`### ${r.task.title}`, '', `${r.task.queries.length} queries, ${r.task.corpus.docs.length} documents.`, '', detailTable(r), '']),
@@ -116,6 +130,7 @@ async function main(): Promise<void> {
   console.log('\n' + summaryTable(results));
   if (reps.length) console.log('\n' + representationTable(reps));
   if (languageRows.length) console.log('\n' + queryLanguageTable(languageRows));
+  if (textRows.length) console.log('\n' + textAnalysisTable(textRows));
   if (!values.tasks) {
     writeFileSync(values.out!, md);
     const cardPath = join(modelDir, 'README.md');

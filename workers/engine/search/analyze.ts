@@ -2,13 +2,14 @@
  * Long texts (resume, job ad, course page) against occupations and skills: segment the text
  * (segment.ts), embed every segment as a query, score each segment against the corpus, and rank
  * entries by the max + mean aggregation of aggregate.ts. Each hit lists its evidence segments.
- * In hybrid mode the dense and lexical aggregate rankings are fused by reciprocal rank.
+ * In hybrid mode the two aggregate scores are combined as short queries combine theirs (fusion.ts),
+ * with a larger lexical weight: textLexicalBeta.
  */
 import type { Hit, ProgressCallback, SearchMode, Segment } from '../../api';
 import { abortError } from './abort';
 import { aggregateSegmentHits, type AggregatedEntry, type SegmentHit } from './aggregate';
 import { defaultDenseScorer, type DenseScorer } from './denseScorer';
-import { reciprocalRankFusion } from './fusion';
+import { convexFusion, reciprocalRankFusion, textLexicalBeta } from './fusion';
 import type { Corpus } from './rank';
 
 /** Entries kept per segment (the T(e) of aggregate.ts). */
@@ -22,6 +23,11 @@ export interface AnalyzeCorpusOptions {
   onProgress?: ProgressCallback;
   /** Dense scoring path (default: onnxruntime's CPU kernels, JavaScript fallback). */
   scorer?: DenseScorer;
+  /**
+   * Hybrid rule: 'convex' (the app's) or 'rrf', reciprocal-rank fusion of the two aggregate
+   * rankings, the rule before (kept for the eval's comparison, tools/eval/textAnalysis.ts).
+   */
+  fusion?: 'convex' | 'rrf';
 }
 
 /**
@@ -40,24 +46,9 @@ export async function analyzeSegments(
   const n = corpus.size;
   const perSegment = Math.min(PER_SEGMENT, n);
 
-  let dense: AggregatedEntry[] = [];
-  if (mode !== 'lexical') {
-    if (!segmentVectors) throw new Error(`mode "${mode}" needs segment embeddings`);
-    const index = await corpus.dense({ signal, onProgress });
-    if (signal?.aborted) throw abortError();
-    const scorer = options.scorer ?? defaultDenseScorer;
-    const tops = await scorer.topEntries(index, segmentVectors, S, perSegment, signal);
-    const lists: SegmentHit[][] = tops.map((top) => Array.from(top.indexes, (id, i) => ({ id, score: top.scores[i] })));
-    // The max term of the aggregation looks at every segment for each candidate entry: score the
-    // candidates only (S × candidates), not the whole corpus.
-    const candidates = [...new Set(lists.flat().map((h) => h.id))].sort((a, b) => a - b);
-    const column = new Map(candidates.map((id, c) => [id, c]));
-    const sub = await scorer.scoresFor(index, segmentVectors, S, candidates);
-    const C = candidates.length;
-    dense = aggregateSegmentHits(lists, { lambda, scoreOf: (s, e) => sub[s * C + column.get(e)!] });
-  }
-
+  // Lexical first (cheap): in hybrid mode its entries are scored by the dense side too.
   let lexical: AggregatedEntry[] = [];
+  let knownShare = 0;
   if (mode !== 'dense') {
     const index = await corpus.lexical();
     const raw = [];
@@ -70,6 +61,33 @@ export async function analyzeSegments(
     const best = Math.max(1e-9, ...raw.map((hits) => hits[0]?.score ?? 0));
     const lists: SegmentHit[][] = raw.map((hits) => hits.map((h) => ({ id: h.id, score: h.score / best })));
     lexical = aggregateSegmentHits(lists, { lambda });
+    knownShare = index.knownShare(segments.map((s) => s.text).join(' '));
+  }
+
+  let dense: AggregatedEntry[] = [];
+  let denseOnly: (id: number) => number = () => 0;
+  if (mode !== 'lexical') {
+    if (!segmentVectors) throw new Error(`mode "${mode}" needs segment embeddings`);
+    const index = await corpus.dense({ signal, onProgress });
+    if (signal?.aborted) throw abortError();
+    const scorer = options.scorer ?? defaultDenseScorer;
+    const tops = await scorer.topEntries(index, segmentVectors, S, perSegment, signal);
+    const lists: SegmentHit[][] = tops.map((top) => Array.from(top.indexes, (id, i) => ({ id, score: top.scores[i] })));
+    // The max term of the aggregation looks at every segment for each candidate entry: score the
+    // candidates only (S × candidates), not the whole corpus. The lexical side's entries are
+    // candidates too: the fusion below needs their cosines.
+    const candidates = [...new Set([...lists.flat().map((h) => h.id), ...lexical.map((e) => e.id)])].sort((a, b) => a - b);
+    const column = new Map(candidates.map((id, c) => [id, c]));
+    const sub = await scorer.scoresFor(index, segmentVectors, S, candidates);
+    const C = candidates.length;
+    const scoreOf = (s: number, e: number) => sub[s * C + column.get(e)!];
+    dense = aggregateSegmentHits(lists, { lambda, scoreOf });
+    // An entry no segment has among its dense best: the max term alone (its mean term is empty).
+    denseOnly = (e) => {
+      let max = -Infinity;
+      for (let s = 0; s < S; s++) max = Math.max(max, scoreOf(s, e));
+      return lambda * max;
+    };
   }
 
   if (mode === 'dense') return dense.slice(0, k).map((e) => ({ id: corpus.idOf(e.id), score: e.score, dense: e.score, evidence: e.evidence }));
@@ -77,7 +95,15 @@ export async function analyzeSegments(
 
   const byDense = new Map(dense.map((e) => [e.id, e]));
   const byLexical = new Map(lexical.map((e) => [e.id, e]));
-  const fused = reciprocalRankFusion([{ ids: dense.map((e) => e.id) }, { ids: lexical.map((e) => e.id) }]);
+  const fused =
+    options.fusion === 'rrf'
+      ? reciprocalRankFusion([{ ids: dense.map((e) => e.id) }, { ids: lexical.map((e) => e.id) }])
+      : convexFusion(
+          { ids: dense.map((e) => e.id), scores: dense.map((e) => e.score) },
+          { ids: lexical.map((e) => e.id), scores: lexical.map((e) => e.score) },
+          textLexicalBeta(knownShare),
+          denseOnly,
+        );
   return fused.slice(0, k).map((f) => {
     const d = byDense.get(f.id);
     const l = byLexical.get(f.id);
