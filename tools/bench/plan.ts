@@ -25,9 +25,9 @@ export function benchPlan(quick: boolean): BenchPlan {
     dtypes: [undefined],
     sets: quick
       ? { titles: { count: 256, batchSizes: [1, 32] }, segments256: { count: 64, batchSizes: [32] } }
-      : { titles: { count: 1000, batchSizes: BATCHES }, segments64: { count: 256, batchSizes: BATCHES }, segments256: { count: 128, batchSizes: BATCHES } },
+      : { titles: { count: 4000, batchSizes: BATCHES }, segments64: { count: 256, batchSizes: BATCHES }, segments256: { count: 128, batchSizes: BATCHES } },
     reps: quick ? 3 : 7,
-    baseline: { count: quick ? 256 : 1000, reps: 5, maxSeconds: 30 },
+    baseline: { count: quick ? 256 : 2000, reps: 5, maxSeconds: 30 },
     budgetS: quick ? 45 : 150,
   };
   const refBert: ModelPlan = {

@@ -15,6 +15,8 @@ export interface Bar {
   /** null when the figure could not be measured in this run. */
   pass: boolean | null;
   basis: string;
+  /** A WebGPU figure held against a WASM bar for reference: the brief's bars are for WASM. */
+  beside?: boolean;
 }
 
 export interface BenchResults {

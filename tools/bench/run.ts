@@ -197,7 +197,7 @@ async function main(): Promise<void> {
   const doc = join(REPO, quick ? 'bench/tmp/BENCHMARKS.quick.md' : 'docs/BENCHMARKS.md');
   await writeReport(results, doc, join(REPO, quick ? 'bench/tmp/charts' : 'bench/charts'));
   log(`wrote ${doc}`);
-  for (const bar of results.bars) log(`${bar.pass === null ? 'N/A ' : bar.pass ? 'PASS' : 'MISS'}  ${bar.name}: ${bar.measured} (bar ${bar.target})`);
+  for (const bar of results.bars) log(`${bar.pass === null ? 'N/A ' : bar.beside ? (bar.pass ? 'in  ' : 'over') : bar.pass ? 'PASS' : 'MISS'}  ${bar.name}: ${bar.measured} (${bar.beside ? 'beside the WASM bar' : 'bar'} ${bar.target})`);
   log(`done in ${summarize([results.meta.durationS]).median} s`);
 }
 
