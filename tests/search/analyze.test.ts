@@ -57,7 +57,7 @@ describe('analyzeSegments, hybrid', () => {
 
   it('weights the lexical side by the share of the text its index knows', () => {
     expect(textLexicalBeta(1)).toBeCloseTo(0.3);
-    expect(textLexicalBeta(0.5)).toBeCloseTo(0.15);
+    expect(textLexicalBeta(0.5)).toBeCloseTo(0.075);
     expect(textLexicalBeta(0)).toBe(0);
     expect(textLexicalBeta(Number.NaN)).toBe(0);
   });

@@ -114,7 +114,7 @@ async function main(): Promise<void> {
           '## Long texts (job-ad sentences analysed as texts)',
           '',
           'The resume, job-ad and course views analyse a whole text (workers/engine/search/analyze.ts): it is cut into segments, each segment is matched, and an entry\'s score aggregates its matches over the segments (max and mean, aggregate.ts; skills λ = 0.7). Task 5\'s job-ad sentences are analysed here as the app analyses a text, one sentence a text and five consecutive sentences a text (their relevant skills together), against all ESCO skills, by the app\'s engine and data with this model. ' +
-            '**hybrid (app)** combines the two aggregates as short queries do, with a larger lexical weight for texts: dense + β · lexical / best lexical, β = 0.3 · share (fusion.ts textLexicalBeta; an entry only the lexical side found gets its dense max term); **rank fusion (before)** is the reciprocal-rank fusion (k = 10) of the two aggregate rankings the app used before. Measured by tools/eval/textAnalysis.ts; MAP with the ranking cut at 100.',
+            '**hybrid (app)** combines the two aggregates as short queries do, with a larger lexical weight for texts: dense + β · lexical / best lexical, β = 0.3 · share² (fusion.ts textLexicalBeta; an entry only the lexical side found gets its dense max term); **rank fusion (before)** is the reciprocal-rank fusion (k = 10) of the two aggregate rankings the app used before. Measured by tools/eval/textAnalysis.ts; MAP with the ranking cut at 100.',
           '',
           textAnalysisTable(textRows),
           '',
