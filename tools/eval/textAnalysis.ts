@@ -17,10 +17,11 @@ import { embedQueries } from '../../workers/engine/search/rank.js';
 import { segmentText } from '../../workers/engine/search/segment.js';
 import { nodeDataFiles } from '../data/nodeFiles.js';
 import { loadToolEmbedder } from '../index/loadModel.js';
+import { scoreQuery } from './metrics.js';
 import type { Task } from './tasks.js';
 
 export const TEXT_GROUPS = [1, 5] as const;
-/** Ranked skills kept per text: the MAP cut-off. */
+/** Ranked skills kept per text: the MAP cut-off of metrics.ts. */
 const DEPTH = 100;
 
 type Rule = 'dense' | 'lexical' | 'rrf' | 'app';
@@ -38,22 +39,12 @@ export interface TextAnalysisRow {
   map: Record<Rule, [number, number, number]>;
 }
 
-/** Average precision of a ranking, the cut-off at DEPTH (as metrics.ts counts MAP). */
-function averagePrecision(ranked: string[], relevant: Set<string>): number {
-  let hits = 0;
-  let sum = 0;
-  ranked.slice(0, DEPTH).forEach((id, i) => {
-    if (relevant.has(id)) sum += ++hits / (i + 1);
-  });
-  return relevant.size ? sum / Math.min(relevant.size, DEPTH) : 0;
-}
-
 export async function compareTextAnalysis(task: Task, modelDir: string, log?: (line: string) => void): Promise<TextAnalysisRow[]> {
   const data = await EscoData.open(nodeDataFiles());
   const engine = new SearchEngine({ data, modelFiles: nodeDataFiles(dirname(modelDir)) });
   const model = { id: basename(modelDir), embedder: await loadToolEmbedder(modelDir) };
   const corpus = engine.escoCorpus('skills', 'en', model);
-  const uriOf = (doc: number) => task.corpus.docs[doc].uri;
+  const docOf = new Map(task.corpus.docs.map((d) => [d.uri, d.id]));
   const rows: TextAnalysisRow[] = [];
   for (const group of TEXT_GROUPS) {
     const started = Date.now();
@@ -63,14 +54,14 @@ export async function compareTextAnalysis(task: Task, modelDir: string, log?: (l
       const queries = task.queries.slice(first, first + group);
       // One sentence a line, each ending as a sentence, as a job ad's lines would.
       const text = queries.map((q) => q.text.trim().replace(/[.;:]?$/, '.')).join('\n');
-      const relevant = new Set(queries.flatMap((q) => [...q.relevant].map(uriOf)));
+      const relevant = new Set(queries.flatMap((q) => [...q.relevant]));
       const segments = segmentText(text, { locale: 'en' });
       const vectors = await embedQueries(model.embedder, segments.map((s) => s.text));
       counts[0]++;
       counts[1 + (t % 2)]++;
       for (const { rule, mode, fusion } of RULES) {
         const hits = await analyzeSegments(corpus, segments, mode === 'lexical' ? null : vectors, { k: DEPTH, mode, lambda: LAMBDA.skills, fusion });
-        const ap = averagePrecision(hits.map((h) => h.id), relevant);
+        const { ap } = scoreQuery(hits.map((h) => docOf.get(h.id) ?? -1), relevant);
         sums[rule][0] += ap;
         sums[rule][1 + (t % 2)] += ap;
       }
