@@ -11,6 +11,7 @@ import { buildLexicalFiles } from '../../tools/index/lexical';
 import { EscoData } from '../../workers/engine/esco/store';
 import { LexicalIndex, type LexicalDoc } from '../../workers/engine/search/lexical';
 import { lexicalDocs } from '../../workers/engine/search/lexicalCorpus';
+import type { LexicalSearcher } from '../../workers/engine/search/translate';
 import { decodeLexicalIndex, encodeLexicalIndex, LexicalFileError, lexicalSource } from '../../workers/engine/search/lexicalFile';
 import { lexicalIndexPath, PREBUILT_LEXICAL } from '../../workers/engine/search/lexicalPrebuilt';
 import { SearchEngine } from '../../workers/engine/search/engine';
@@ -21,7 +22,7 @@ const QUERIES = [
   'c++ programmer', 'head chef in a restaurant kitchen', 'managing director', 'the of and', 'xyzzy',
 ];
 
-function expectSameRanking(a: LexicalIndex, b: LexicalIndex, queries = QUERIES): void {
+function expectSameRanking(a: LexicalSearcher, b: LexicalSearcher, queries = QUERIES): void {
   for (const query of queries) {
     for (const loose of [true, false]) {
       expect(b.search(query, 20, { loose }), `${query} (loose ${loose})`).toEqual(a.search(query, 20, { loose }));

@@ -5,8 +5,8 @@
  * gives identical bytes and git shows only real data changes.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LANGS as SOURCE_LANGS, readEscoSource, splitGenderedLabel, type EscoSource, type LabelSet } from '../esco/source';
 import { encodeRelations } from '../../workers/engine/esco/relations';
@@ -23,6 +23,10 @@ import {
 import type { Lang, Target } from '../../workers/api';
 import { PUBLIC_DIR } from './nodeFiles';
 import { ensureLexicalIndexes } from '../index/lexical';
+import { translationTablePath } from '../../workers/engine/search/translate';
+import { HOLDOUT_PATH } from '../eval/holdoutPath';
+import { chooseHoldout, HoldoutView, readHoldout } from '../train/holdout';
+import { buildTranslationTable } from './translations';
 
 export const ESCO_OUT_DIR = join(PUBLIC_DIR, 'data', 'esco');
 
@@ -197,6 +201,15 @@ async function main(): Promise<void> {
       `${counts.iscoGroups} ISCO groups; ${(total / 1e6).toFixed(1)} MB, data version ${data.meta.dataVersion} ` +
       `(${((performance.now() - started) / 1000).toFixed(1)} s)`,
   );
+  // The tables leave out the labels the default model was not trained on (its hold-out list).
+  const holdout = new HoldoutView(existsSync(HOLDOUT_PATH) ? readHoldout(HOLDOUT_PATH) : chooseHoldout(source));
+  for (const lang of LANGS.filter((l) => l !== 'en')) {
+    const table = buildTranslationTable(source, lang, holdout);
+    const file = join(PUBLIC_DIR, translationTablePath(lang));
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, json(table));
+    console.log(`wrote ${translationTablePath(lang)}: ${Object.keys(table.words).length} words`);
+  }
   const lexical = await ensureLexicalIndexes();
   if (lexical.length) console.log(`wrote the prebuilt BM25 index: ${lexical.join(', ')}`);
 }

@@ -4,10 +4,37 @@
  * the app's search: the app fuses the dense list with this index, not with the plain BM25
  * baseline. As in the app (lexicalCorpus.ts), an index in another language than English also
  * searches the English labels of each entry (here without their held-out labels); descriptions are
- * not indexed (the app does not download them for search).
+ * not indexed (the app does not download them for search). A query in another language than
+ * English also searches the English words of its words the index does not know, with the
+ * translation table the app ships for that language (translate.ts; the tables leave out the
+ * held-out labels, as the model does).
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Lang } from '../../workers/api.js';
 import { LexicalIndex, type LexicalDoc } from '../../workers/engine/search/lexical.js';
+import { checkTranslationTable, QueryTranslator, TranslatingLexical, translationTablePath, type LexicalSearcher } from '../../workers/engine/search/translate.js';
+import { PUBLIC_DIR } from '../data/nodeFiles.js';
 import type { Corpus } from './tasks.js';
+
+const translators = new Map<Lang, QueryTranslator | null>();
+
+/** The app's shipped query translator of a language (none for English). */
+export function shippedTranslator(lang: Lang): QueryTranslator | null {
+  if (lang === 'en') return null;
+  let translator = translators.get(lang);
+  if (translator === undefined) {
+    const value: unknown = JSON.parse(readFileSync(join(PUBLIC_DIR, translationTablePath(lang)), 'utf8'));
+    translators.set(lang, (translator = new QueryTranslator(checkTranslationTable(value, lang))));
+  }
+  return translator;
+}
+
+/** An index as the app searches it for a query in `lang`: with that language's translator. */
+export function withTranslator(index: LexicalIndex, lang: Lang | undefined): LexicalSearcher {
+  const translator = lang ? shippedTranslator(lang) : null;
+  return translator ? new TranslatingLexical(index, translator) : index;
+}
 
 export interface AppLexicalResult {
   ids: number[];
@@ -32,8 +59,9 @@ export class AppLexical {
     return index;
   }
 
-  rank(corpus: Corpus, query: string, limit: number, english?: Corpus): AppLexicalResult {
-    const index = this.index(corpus, english);
+  /** `lang`: the query's language (its words the index does not know are translated from it). */
+  rank(corpus: Corpus, query: string, limit: number, english?: Corpus, lang?: Lang): AppLexicalResult {
+    const index = withTranslator(this.index(corpus, english), lang);
     const hits = index.search(query, limit);
     return { ids: hits.map((h) => h.id), scores: hits.map((h) => h.score), share: index.knownShare(query) };
   }

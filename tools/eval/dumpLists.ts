@@ -34,7 +34,7 @@ async function main(): Promise<void> {
     const queries = task.queries.filter((_, i) => i % every === 0);
     const items = await representCorpus(task.corpus, 'centroid', cache);
     const denseScores: number[][] = [];
-    const lexicalLists = queries.map((q) => appLexical.rank(task.corpus, q.text, 100, task.englishCorpus));
+    const lexicalLists = queries.map((q) => appLexical.rank(task.corpus, q.text, 100, task.englishCorpus, q.lang));
     const lexicalCosines: number[][] = [];
     const dense = topK(await cache.get(queries.map((q) => q.text), 'query'), items, cache.dim, 100, denseScores, (qi, best) => {
       lexicalCosines[qi] = lexicalLists[qi].ids.map((id) => best[id]);

@@ -32,7 +32,7 @@ export async function runTasks(
     const items = await representCorpus(task.corpus, options.representation, cache);
     const queryVectors = await cache.get(task.queries.map((q) => q.text), 'query');
     const bm25Ranks = task.queries.map((q) => options.bm25.rank(task.corpus, q.text, 100).ids);
-    const lexical = task.queries.map((q) => appLexical.rank(task.corpus, q.text, 100, task.englishCorpus));
+    const lexical = task.queries.map((q) => appLexical.rank(task.corpus, q.text, 100, task.englishCorpus, q.lang));
     const lexicalRanks = lexical.map((l) => l.ids);
     const denseScores: number[][] = [];
     // Cosines of the BM25 candidates, for entries the dense top 100 does not hold (as rank.ts computes them).

@@ -19,6 +19,8 @@ import { detectLang, listLangs } from './language';
 import { LexicalIndex } from './lexical';
 import { lexicalDocs } from './lexicalCorpus';
 import { fetchPrebuiltLexical, loadPrebuiltLexical } from './lexicalPrebuilt';
+import { readJson } from '../esco/files';
+import { checkTranslationTable, QueryTranslator, TranslatingLexical, translationTablePath, type LexicalSearcher } from './translate';
 import { checkQueries, embedQueries, rankQueries, type Corpus } from './rank';
 import type { IndexTemplate } from './representation';
 import { segmentText } from './segment';
@@ -49,7 +51,8 @@ export class SearchEngine {
   readonly data: EscoData;
   readonly scorer: DenseScorer;
   private readonly dense: DenseIndexes;
-  private readonly lexical = new Map<string, Promise<LexicalIndex>>();
+  private readonly lexical = new Map<string, Promise<LexicalSearcher>>();
+  private readonly translators = new Map<Lang, Promise<QueryTranslator | null>>();
 
   constructor(private readonly options: SearchEngineOptions) {
     this.data = options.data;
@@ -62,7 +65,11 @@ export class SearchEngine {
     return this.dense.get(model, target, request);
   }
 
-  lexicalIndex(target: Target, lang: Lang): Promise<LexicalIndex> {
+  /**
+   * The lexical index of a target in a language; in another language than English it also
+   * searches the English words of query words it does not know (translate.ts).
+   */
+  lexicalIndex(target: Target, lang: Lang): Promise<LexicalSearcher> {
     const key = `${target}|${lang}`;
     let index = this.lexical.get(key);
     if (!index) {
@@ -71,12 +78,37 @@ export class SearchEngine {
       const withDescriptions = this.options.lexicalDescriptions ?? false;
       // The file downloads while the labels it must match load.
       const file = withDescriptions ? null : fetchPrebuiltLexical(this.data.files, target, lang);
-      index = lexicalDocs(this.data, target, lang, withDescriptions).then(async (docs) =>
-        (file ? await loadPrebuiltLexical(await file, target, lang, docs) : null) ?? LexicalIndex.buildAsync(docs));
+      const translator = this.translator(lang);
+      index = lexicalDocs(this.data, target, lang, withDescriptions)
+        .then(async (docs) => (file ? await loadPrebuiltLexical(await file, target, lang, docs) : null) ?? LexicalIndex.buildAsync(docs))
+        .then(async (built) => {
+          const words = await translator;
+          return words ? new TranslatingLexical(built, words) : built;
+        });
       index.catch(() => this.lexical.delete(key));
       this.lexical.set(key, index);
     }
     return index;
+  }
+
+  /**
+   * The query translator of a language (none for English). A missing or damaged table costs the
+   * keyword side its cross-lingual matches, never the search: it then searches untranslated.
+   */
+  private translator(lang: Lang): Promise<QueryTranslator | null> {
+    if (lang === 'en') return Promise.resolve(null);
+    let translator = this.translators.get(lang);
+    if (!translator) {
+      const path = translationTablePath(lang);
+      translator = readJson<unknown>(this.data.files, path)
+        .then((value) => new QueryTranslator(checkTranslationTable(value, lang)))
+        .catch((error: unknown) => {
+          console.warn(`${path} could not be used (${error instanceof Error ? error.message : error}); query words in ${lang} are searched untranslated`);
+          return null;
+        });
+      this.translators.set(lang, translator);
+    }
+    return translator;
   }
 
   /** An ESCO target as a Corpus (ids are URIs). */

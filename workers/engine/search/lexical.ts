@@ -398,8 +398,13 @@ export class LexicalIndex {
     const words = new Set(wordTokens(query).filter((t) => !isStopword(t)));
     if (!words.size) return 0;
     let known = 0;
-    for (const word of words) if (this.queryTerms(word).some((term) => this.termIds.has(term))) known++;
+    for (const word of words) if (this.knowsWord(word)) known++;
     return known / words.size;
+  }
+
+  /** Whether an exact search for this folded word finds something: the word or a compound part is a term. */
+  knowsWord(word: string): boolean {
+    return this.queryTerms(word).some((term) => this.termIds.has(term));
   }
 
   /** The split of a word as this index sees it (for tests and the "why" view). */

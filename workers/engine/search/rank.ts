@@ -15,14 +15,14 @@ import { defaultDenseScorer, entryCosine, type DenseScorer } from './denseScorer
 import { hybridFusion } from './fusion';
 import type { EmbeddingIndex } from './indexFormat';
 import type { TopKResult } from '../similarity/topK';
-import type { LexicalIndex } from './lexical';
+import type { LexicalSearcher } from './translate';
 
 export interface Corpus {
   readonly size: number;
   /** The id a Hit reports: an ESCO URI or a list's 0-based line number. */
   idOf(index: number): string;
   dense(request: { signal?: AbortSignal; onProgress?: ProgressCallback }): Promise<EmbeddingIndex>;
-  lexical(): Promise<LexicalIndex>;
+  lexical(): Promise<LexicalSearcher>;
 }
 
 export interface RankOptions {

@@ -1,0 +1,100 @@
+/**
+ * Word-for-word query translation into English for the lexical side, from a table learned from
+ * ESCO's own parallel labels (tools/data/translations.ts: a label in one language and the English
+ * labels of the same concept). A query word the index does not know ("conductora", "autobús")
+ * brings the English words it stands for ("driver", "bus") into the BM25 query, so the keyword
+ * side finds English labels for queries in another language: cross-lingual search, and the skill
+ * search of languages whose ESCO skill labels are English (nl, pt) or mostly English (de).
+ * A word the index knows is left as it is: a Spanish title in the Spanish index searches as before.
+ */
+import type { Lang } from '../../api';
+import { Decompounder } from './decompound';
+import { wordTokens, isStopword } from './tokenize';
+import type { LexicalHit, LexicalIndex, LexicalSearchOptions } from './lexical';
+
+export const TRANSLATION_FORMAT = 1;
+
+/** What data/lexical/translations.<lang>.json holds. */
+export interface TranslationTable {
+  format: number;
+  lang: Lang;
+  /** How it was made (for people reading the file). */
+  source: string;
+  /** Folded word → its English words, best first. */
+  words: Record<string, string[]>;
+}
+
+/** Path under the app's public root. */
+export function translationTablePath(lang: Lang): string {
+  return `data/lexical/translations.${lang}.json`;
+}
+
+/** Checks a parsed file; throws a message naming what is wrong. */
+export function checkTranslationTable(value: unknown, lang: Lang): TranslationTable {
+  const table = value as Partial<TranslationTable> | null;
+  if (!table || typeof table !== 'object' || table.format !== TRANSLATION_FORMAT || table.lang !== lang || !table.words || typeof table.words !== 'object') {
+    throw new Error(`${translationTablePath(lang)} is not a format-${TRANSLATION_FORMAT} translation table for "${lang}"`);
+  }
+  return table as TranslationTable;
+}
+
+export class QueryTranslator {
+  private readonly words: Map<string, string[]>;
+  /** Splits compounds into words the table translates ("softwareentwicklerin" → "software" + "entwicklerin"). */
+  private readonly splitter: Decompounder;
+
+  constructor(table: TranslationTable) {
+    this.words = new Map(Object.entries(table.words));
+    this.splitter = new Decompounder(this.words.keys());
+  }
+
+  get size(): number {
+    return this.words.size;
+  }
+
+  /** English words for a folded word: its own, else those of its compound parts; [] when unknown. */
+  translate(word: string): string[] {
+    const own = this.words.get(word);
+    if (own) return own;
+    return this.splitter.split(word).flatMap((part) => this.words.get(part) ?? []);
+  }
+}
+
+/** The part of a lexical index that searching needs (LexicalIndex, or one with a translator). */
+export type LexicalSearcher = Pick<LexicalIndex, 'search' | 'knownShare'>;
+
+/**
+ * A lexical index that also searches the English words of the query words it does not know.
+ * knownShare counts a word as known when the index knows it or one of its translations, so the
+ * fusion (fusion.ts) gives the lexical side weight as far as the query could be searched.
+ */
+export class TranslatingLexical implements LexicalSearcher {
+  constructor(
+    readonly index: LexicalIndex,
+    readonly translator: QueryTranslator,
+  ) {}
+
+  /** The query with the translations of its unknown words appended (the query itself when there are none). */
+  expand(query: string): string {
+    const extra: string[] = [];
+    for (const word of new Set(wordTokens(query))) {
+      if (isStopword(word) || this.index.knowsWord(word)) continue;
+      for (const english of this.translator.translate(word)) extra.push(english);
+    }
+    return extra.length ? `${query} ${extra.join(' ')}` : query;
+  }
+
+  search(query: string, limit: number, options?: LexicalSearchOptions): LexicalHit[] {
+    return this.index.search(this.expand(query), limit, options);
+  }
+
+  knownShare(query: string): number {
+    const words = new Set(wordTokens(query).filter((t) => !isStopword(t)));
+    if (!words.size) return 0;
+    let known = 0;
+    for (const word of words) {
+      if (this.index.knowsWord(word) || this.translator.translate(word).some((english) => this.index.knowsWord(english))) known++;
+    }
+    return known / words.size;
+  }
+}
