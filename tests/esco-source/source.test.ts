@@ -86,6 +86,22 @@ describe.skipIf(!hasShared)('ESCO source in ../shared', () => {
     expect(director?.labels.de?.preferred).toMatch(/Leiter/);
   });
 
+  it("keeps ESCO's hidden labels apart from the labels it displays", () => {
+    const count = (lang: Lang) => source.occupations.reduce((n, o) => n + (o.labels[lang]?.hidden?.length ?? 0), 0);
+    expect(count('de')).toBeGreaterThan(850);
+    expect(count('nl')).toBeGreaterThan(1400);
+    const doctor = source.occupations.find((o) => o.labels.en?.preferred === 'specialised doctor')!;
+    expect(doctor.labels.en?.hidden).toContain('neurosurgeon');
+    expect(doctor.labels.en?.alt).not.toContain('neurosurgeon');
+    const reliable = source.skills.filter((s) => s.labels.en?.hidden?.includes('reliability'));
+    expect(reliable.length).toBeGreaterThan(0);
+    // A hidden label that is also a displayed one is kept once, as the displayed one.
+    for (const o of source.occupations) {
+      const set = o.labels.de;
+      if (set?.hidden) expect(set.hidden.filter((h) => h === set.preferred || set.alt.includes(h))).toEqual([]);
+    }
+  });
+
   it('builds the ISCO hierarchy', () => {
     const byCode = new Map(source.iscoGroups.map((g) => [g.code, g]));
     expect(byCode.get('2512')?.broader).toBe('251');

@@ -32,6 +32,18 @@ describe('BM25 on the real ESCO labels', () => {
     expect(hits.map((h) => labelOf(h.id))).toContain('software developer');
   });
 
+  it("finds entries by ESCO's hidden labels (search-only forms) without showing them", async () => {
+    // "ambulancier": the Belgian Dutch word for the ambulance driver; "neurosurgeon": a hidden label of "specialised doctor".
+    const [nl] = await engine.search(null, ['ambulancier'], { target: 'occupations', k: 3, lang: 'nl', mode: 'lexical' });
+    const dutch = (await data.labels('nl')).occupations;
+    expect(dutch[data.indexOf('occupations', nl[0].id)]?.[0]).toBe('ambulancechauffeur');
+    const [en] = await engine.search(null, ['neurosurgeon'], { target: 'occupations', k: 3, lang: 'en', mode: 'lexical' });
+    expect(labelOf(en[0].id)).toBe('specialised doctor');
+    const [entry] = await data.describe([en[0].id], 'occupations', 'en');
+    expect(entry.label).toBe('specialised doctor');
+    expect(english.flatMap((l) => l ?? [])).not.toContain('neurosurgeon');
+  });
+
   it('finds teachers for "Lehrerin", the feminine form', async () => {
     const [hits] = await engine.search(null, ['Lehrerin'], { target: 'occupations', k: 5, lang: 'de', mode: 'lexical' });
     const de = (await data.labels('de')).occupations;

@@ -73,6 +73,17 @@ export function labelList(set: LabelSet | undefined): LabelList {
   return [set.preferred, ...alts];
 }
 
+/** Hidden labels by entry index (entries without any left out), gendered forms split as in labelList. */
+export function hiddenLabels(entries: { labels: Partial<Record<Lang, LabelSet>> }[], lang: Lang): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  entries.forEach((entry, i) => {
+    const hidden = entry.labels[lang]?.hidden;
+    if (!hidden?.length) return;
+    out[i] = [...new Set(hidden.flatMap((label) => [label, ...splitGenderedLabel(label)].map((form) => form.trim()).filter(Boolean)))];
+  });
+  return out;
+}
+
 export interface CompactFiles {
   /** File name → contents, in write order. */
   files: Map<string, Uint8Array>;
@@ -140,6 +151,8 @@ export function buildCompactData(source: EscoSource): CompactFiles {
       skills: skills.map((s) => labelList(s.labels[lang])),
       iscoGroups: iscoGroups.map((g) => g.labels[lang] ?? null),
     };
+    const hidden = { occupations: hiddenLabels(occupations, lang), skills: hiddenLabels(skills, lang) };
+    if (Object.keys(hidden.occupations).length || Object.keys(hidden.skills).length) labels.hidden = hidden;
     languages.occupations[lang] = labels.occupations.filter(Boolean).length;
     languages.skills[lang] = labels.skills.filter(Boolean).length;
     files.set(`labels.${lang}.json`, json(labels));

@@ -7,7 +7,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { strFromU8, unzipSync } from 'fflate';
-import { parseCsv, rowsWithUri, splitAltLabels, type CsvTable, type SourceProblem } from './csv.js';
+import { parseCsv, rowsWithUri, splitAltLabels, type CsvRow, type CsvTable, type SourceProblem } from './csv.js';
 import { splitGenderedLabel } from './gendered.js';
 
 export type { SourceProblem } from './csv.js';
@@ -20,6 +20,11 @@ export interface LabelSet {
   preferred: string;
   alt: string[];
   description?: string;
+  /**
+   * ESCO's hidden labels: forms it means for search, not for display (misspellings, regional and
+   * older forms, related titles: "ambulancier", "Sozialarbeitswissenschafter", "neurosurgeon").
+   */
+  hidden?: string[];
 }
 export interface RawOccupation {
   uri: string;
@@ -87,7 +92,7 @@ function fromZip(zip: Map<string, string>, name: string, zipPath: string): [stri
   return [text, `${zipPath.split('/').slice(-2).join('/')}!${name}`];
 }
 
-function labelSet(preferred: string, alts: string[], description?: string): LabelSet {
+function labelSet(preferred: string, alts: string[], description?: string, hiddenLabels: string[] = []): LabelSet {
   const pref = preferred.trim();
   const seen = new Set([pref]);
   const alt: string[] = [];
@@ -99,8 +104,13 @@ function labelSet(preferred: string, alts: string[], description?: string): Labe
   const set: LabelSet = { preferred: pref, alt };
   const d = description?.trim();
   if (d) set.description = d;
+  const hidden = [...new Set(hiddenLabels)].filter((h) => !seen.has(h));
+  if (hidden.length) set.hidden = hidden;
   return set;
 }
+
+/** A row's hidden labels ("" where the file has no such column). */
+const hiddenOf = (row: CsvRow) => splitAltLabels(row.get('hiddenLabels'));
 
 function readTable(path: string, display: string, problems: SourceProblem[]): CsvTable {
   return parseCsv(readFileSync(path, 'utf8'), display, problems);
@@ -134,13 +144,13 @@ export async function readEscoSource(options: { sharedDir?: string } = {}): Prom
         if (code) occ.code = code;
         occupations.set(uri, occ);
       }
-      occ.labels[lang] = labelSet(row.get('preferredLabel'), splitAltLabels(row.get('altLabels')), row.get('description'));
+      occ.labels[lang] = labelSet(row.get('preferredLabel'), splitAltLabels(row.get('altLabels')), row.get('description'), hiddenOf(row));
     }
   }
   const v11Occupations = zipTable(mainZip, mainZipPath, 'occupations_en.csv');
   for (const row of rowsWithUri(v11Occupations, 'conceptUri', problems)) {
     const uri = row.get('conceptUri').trim();
-    const v11 = labelSet(row.get('preferredLabel'), splitAltLabels(row.get('altLabels')), row.get('description'));
+    const v11 = labelSet(row.get('preferredLabel'), splitAltLabels(row.get('altLabels')), row.get('description'), hiddenOf(row));
     const occ = occupations.get(uri);
     if (!occ) {
       const added: RawOccupation = { uri, iscoGroup: row.get('iscoGroup').trim(), labels: { en: v11 }, source: 'v1.1.1' };
@@ -152,7 +162,7 @@ export async function readEscoSource(options: { sharedDir?: string } = {}): Prom
     occ.source = 'both';
     // Keep v1.2.0's wording, and keep v1.1.1's older names as alternatives: real titles use both.
     const en = occ.labels.en ?? v11;
-    occ.labels.en = labelSet(en.preferred, [...en.alt, v11.preferred, ...v11.alt], en.description ?? v11.description);
+    occ.labels.en = labelSet(en.preferred, [...en.alt, v11.preferred, ...v11.alt], en.description ?? v11.description, [...(en.hidden ?? []), ...(v11.hidden ?? [])]);
   }
   const frOccupations = readTable(join(esco, 'v1.0.8-es-fr', 'occupations_fr.csv'), 'v1.0.8-es-fr/occupations_fr.csv', problems);
   for (const row of rowsWithUri(frOccupations, 'conceptUri', problems)) {
@@ -170,7 +180,7 @@ export async function readEscoSource(options: { sharedDir?: string } = {}): Prom
       uri,
       skillType: row.get('skillType').trim(),
       reuseLevel: row.get('reuseLevel').trim(),
-      labels: { en: labelSet(row.get('preferredLabel'), splitAltLabels(row.get('altLabels')), row.get('description')) },
+      labels: { en: labelSet(row.get('preferredLabel'), splitAltLabels(row.get('altLabels')), row.get('description'), hiddenOf(row)) },
     });
   }
   for (const lang of ['es', 'fr'] as const) {

@@ -3,7 +3,8 @@
  * compound splitting, prefix and typo matching) over an eval corpus, so that the eval's hybrid is
  * the app's search: the app fuses the dense list with this index, not with the plain BM25
  * baseline. As in the app (lexicalCorpus.ts), an index in another language than English also
- * searches the English labels of each entry (here without their held-out labels); descriptions are
+ * searches the English labels of each entry (here without their held-out labels); ESCO's hidden
+ * labels are searched too (those that repeat a held-out label left out); descriptions are
  * not indexed (the app does not download them for search). A query in another language than
  * English also searches the English words of its words the index does not know, with the
  * translation table the app ships for that language (translate.ts; the tables leave out the
@@ -15,7 +16,12 @@ import type { Lang } from '../../workers/api.js';
 import { LexicalIndex, type LexicalDoc } from '../../workers/engine/search/lexical.js';
 import { checkTranslationTable, QueryTranslator, TranslatingLexical, translationTablePath, type LexicalSearcher } from '../../workers/engine/search/translate.js';
 import { PUBLIC_DIR } from '../data/nodeFiles.js';
-import type { Corpus } from './tasks.js';
+import type { Corpus, Doc } from './tasks.js';
+
+/** The labels the app's keyword index holds for an entry: its labels and ESCO's hidden ones (lexicalCorpus.ts). */
+export function searchLabels(doc: Doc): string[] {
+  return doc.hidden ? [...doc.labels, ...doc.hidden] : doc.labels;
+}
 
 const translators = new Map<Lang, QueryTranslator | null>();
 
@@ -49,10 +55,10 @@ export class AppLexical {
   private index(corpus: Corpus, english?: Corpus): LexicalIndex {
     let index = this.indexes.get(corpus);
     if (!index) {
-      const englishOf = new Map(english?.docs.map((d) => [d.uri, d.labels]) ?? []);
+      const englishOf = new Map(english?.docs.map((d) => [d.uri, searchLabels(d)]) ?? []);
       const docs: LexicalDoc[] = corpus.docs.map((d) => {
         const en = englishOf.get(d.uri);
-        return en ? { id: d.id, labels: d.labels, english: en } : { id: d.id, labels: d.labels };
+        return en ? { id: d.id, labels: searchLabels(d), english: en } : { id: d.id, labels: searchLabels(d) };
       });
       this.indexes.set(corpus, (index = LexicalIndex.build(docs)));
     }

@@ -1,9 +1,12 @@
 /**
  * The lexical baseline: classic BM25 (k1 1.2, b 0.75; MiniSearch's BM25+ term d set to 0) over the
- * same fields the dense model sees — labels (preferred + alternative) and description — with
- * lowercasing and accent folding like the model's tokenizer. No prefix or fuzzy matching.
+ * fields the dense model sees — labels (preferred + alternative) and description — plus ESCO's
+ * hidden labels, which the app's keyword index searches too (so the baseline has every label the
+ * app has), with lowercasing and accent folding like the model's tokenizer. No prefix or fuzzy
+ * matching.
  */
 import MiniSearch from 'minisearch';
+import { searchLabels } from './appLexical.js';
 import type { Corpus } from './tasks.js';
 
 const fold = (term: string) =>
@@ -24,7 +27,7 @@ export class Bm25Ranker {
       processTerm: (term) => fold(term) || null,
       searchOptions: { bm25: BM25_PARAMS, boost: BM25_BOOST, combineWith: 'OR', prefix: false, fuzzy: false },
     });
-    this.search.addAll(corpus.docs.map((d) => ({ id: d.id, labels: d.labels.join('\n'), description: d.description ?? '' })));
+    this.search.addAll(corpus.docs.map((d) => ({ id: d.id, labels: searchLabels(d).join('\n'), description: d.description ?? '' })));
   }
   /** Best `limit` document ids, best first. */
   rank(query: string, limit = 100): number[] {

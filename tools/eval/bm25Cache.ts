@@ -27,7 +27,7 @@ export class Bm25Cache {
     let f = this.fingerprints.get(corpus);
     if (!f) {
       const hash = createHash('sha256').update(JSON.stringify([BM25_PARAMS, BM25_BOOST]));
-      for (const d of corpus.docs) hash.update(JSON.stringify([d.id, d.labels, d.description ?? '']));
+      for (const d of corpus.docs) hash.update(JSON.stringify([d.id, d.labels, d.description ?? '', ...(d.hidden ? [d.hidden] : [])]));
       this.fingerprints.set(corpus, (f = hash.digest('hex').slice(0, 16)));
     }
     return f;

@@ -14,7 +14,7 @@ import type { Lang } from '../../workers/api.js';
 import { hybridFusion } from '../../workers/engine/search/fusion.js';
 import { detectLangs, foldRareLangs } from '../../workers/engine/search/language.js';
 import { LexicalIndex, type LexicalDoc } from '../../workers/engine/search/lexical.js';
-import { withTranslator } from './appLexical.js';
+import { searchLabels, withTranslator } from './appLexical.js';
 import { representCorpus, topK, type Representation, type VectorCache } from './dense.js';
 import { meanMetrics, scoreQuery, type MetricName } from './metrics.js';
 import type { Corpus, Task } from './tasks.js';
@@ -65,17 +65,17 @@ export async function compareQueryLanguage(
     if (!shape || !englishCorpus) continue;
     const metric: MetricName = task.id === '4' ? 'MRR@100' : task.multiRelevant ? 'MAP' : 'MRR@10';
     const texts = task.queries.map((q) => q.text);
-    const englishOf = new Map(englishCorpus.docs.map((d) => [d.uri, d.labels]));
+    const englishOf = new Map(englishCorpus.docs.map((d) => [d.uri, searchLabels(d)]));
     const indexes = new Map<Lang, LexicalIndex>();
     const indexFor = (lang: Lang): LexicalIndex => {
       const own = lang === shape.lang ? task.corpus : corpusOf(shape.kind, lang);
       if (!own) return indexFor('en');
       let index = indexes.get(lang);
       if (!index) {
-        const ownOf = new Map(own.docs.map((d) => [d.uri, d.labels]));
+        const ownOf = new Map(own.docs.map((d) => [d.uri, searchLabels(d)]));
         const docs: LexicalDoc[] = task.corpus.docs.map((d) => {
           const english = englishOf.get(d.uri) ?? [];
-          const labels = own === task.corpus ? d.labels : ownOf.get(d.uri) ?? [];
+          const labels = own === task.corpus ? searchLabels(d) : ownOf.get(d.uri) ?? [];
           return lang === 'en' ? { id: d.id, labels } : { id: d.id, labels, english };
         });
         indexes.set(lang, (index = LexicalIndex.build(docs)));

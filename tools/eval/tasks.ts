@@ -16,6 +16,8 @@ export interface Doc {
   labels: string[];
   preferredCount: number;
   description?: string;
+  /** ESCO's hidden labels (search-only forms), which the app's keyword index searches and the dense side leaves out. */
+  hidden?: string[];
 }
 
 export interface Corpus {
@@ -52,7 +54,10 @@ export function buildCorpus(concepts: Array<RawOccupation | RawSkill>, kind: Kin
     const preferred = splitGenderedLabel(set.preferred);
     const alts = set.alt.flatMap((alt, i) => (holdout.isAltHeld(kind, c.uri, lang, i) ? [] : splitGenderedLabel(alt)));
     const labels = [...new Set([...preferred, ...alts])];
-    docs.push({ id: docs.length, uri: c.uri, labels, preferredCount: preferred.length, description: set.description });
+    // A hidden label that repeats a held-out alternative label would hand the keyword side the query.
+    const held = new Set(set.alt.flatMap((alt, i) => (holdout.isAltHeld(kind, c.uri, lang, i) ? splitGenderedLabel(alt).map(normalizeBert) : [])));
+    const hidden = [...new Set((set.hidden ?? []).flatMap(splitGenderedLabel))].filter((h) => !held.has(normalizeBert(h)));
+    docs.push({ id: docs.length, uri: c.uri, labels, preferredCount: preferred.length, description: set.description, ...(hidden.length ? { hidden } : {}) });
   }
   return { name: `${kind}s-${lang}`, docs };
 }

@@ -4,7 +4,8 @@
  *
  *   meta.json                 data version, attribution, counts, languages, file sizes
  *   core.json                 ids (URI suffixes), ISCO groups and hierarchy, skill type / reuse level
- *   labels.<lang>.json        preferred + alternative labels per entry (null where ESCO has none)
+ *   labels.<lang>.json        preferred + alternative labels per entry (null where ESCO has none),
+ *                             and ESCO's hidden labels (for search only, never shown)
  *   descriptions.<lang>.json  descriptions per entry, fetched only when shown or indexed
  *   relations.bin             essential / optional skills per occupation as skill indexes (u16)
  *
@@ -69,6 +70,13 @@ export interface LabelTable {
   skills: LabelList[];
   /** ISCO group labels, null where missing. */
   iscoGroups: (string | null)[];
+  /**
+   * ESCO's hidden labels, by entry index (only entries that have some): forms ESCO keeps for
+   * search and never displays, such as misspellings, regional or older forms and related titles
+   * ("ambulancier", "Sozialarbeitswissenschafter", "neurosurgeon"). The keyword index searches
+   * them; results never show them; the dense indexes leave them out.
+   */
+  hidden?: Record<Target, Record<string, string[]>>;
 }
 
 export interface DescriptionTable {
