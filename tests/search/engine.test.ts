@@ -161,6 +161,24 @@ describe('SearchEngine.analyzeText', () => {
     expect([at('I cared'), at('Patient care')]).toContain(care?.evidence?.[0]);
   });
 
+  it('matches skills against the items of a list line, occupations against the line', async () => {
+    const { engine, model } = await setup();
+    const resume = 'Registered nurse on a surgical ward for six years.\nSkills: coding, patient care, cooking';
+    const analysis = await engine.analyzeText(model, resume, { k: 6, lang: 'en' });
+    const at = (text: string) => analysis.segments.findIndex((s) => s.text === text);
+    expect(at('coding')).toBeGreaterThan(0);
+    expect(resume.slice(analysis.segments[at('patient care')].start, analysis.segments[at('patient care')].end)).toBe('patient care');
+    // Each skill of the list is found by its own item, not by the line that averages them.
+    for (const [skill, item] of [['s1', 'coding'], ['s2', 'patient care'], ['s4', 'cooking']]) {
+      const hit = analysis.skills.find((h) => h.id === `http://data.europa.eu/esco/skill/${skill}`);
+      expect(hit?.evidence, skill).toContain(at(item));
+    }
+    // The occupations are matched against the whole line, as before.
+    const line = at('Skills: coding, patient care, cooking');
+    expect(line).toBeGreaterThan(0);
+    for (const hit of analysis.occupations) for (const e of hit.evidence ?? []) expect([0, line]).toContain(e);
+  });
+
   it('returns empty results for a text without words', async () => {
     const { engine, model } = await setup();
     expect(await engine.analyzeText(model, ' \n - \n', { k: 3 })).toEqual({ segments: [], occupations: [], skills: [] });

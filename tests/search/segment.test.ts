@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { segmentText } from '../../workers/engine/search/segment';
+import { listItems, segmentText, withListItems } from '../../workers/engine/search/segment';
 
 const resume = `Jane Example
 Software developer
@@ -54,6 +54,23 @@ describe('segmentText', () => {
   it('drops section headings', () => {
     expect(texts).not.toContain('Experience');
     expect(segmentText('Berufserfahrung\nIhr Profil:\nPflege von Patienten').map((s) => s.text)).toEqual(['Pflege von Patienten']);
+  });
+
+  it('gives the items of list lines, which the skills are matched against', () => {
+    const items = (line: string) => listItems(line, { text: line, start: 0, end: line.length })?.map((i) => i.text) ?? null;
+    expect(items('Skills: Python, Go, SQL, Docker.')).toEqual(['Python', 'Go', 'SQL', 'Docker']);
+    expect(items('Sprachen: Deutsch (Muttersprache), Englisch (gut)')).toEqual(['Deutsch (Muttersprache)', 'Englisch (gut)']);
+    expect(items('Java, Spring Boot, Docker, Kubernetes')).toEqual(['Java', 'Spring Boot', 'Docker', 'Kubernetes']);
+    // Sentences with commas are no lists: two clauses, or clauses longer than an item.
+    expect(items('I administer medication, dress wounds and monitor vital signs.')).toBeNull();
+    expect(items('We offer: a good salary, flexible hours and a friendly team.')).toBeNull();
+    expect(items('Python, Go')).toBeNull();
+    const { segments: all, occupations, skills } = withListItems(resume, segments);
+    const list = texts.indexOf('Skills: Python, Go, SQL, Docker.');
+    expect(occupations).toEqual(segments.map((_, i) => i));
+    expect(skills).not.toContain(list);
+    expect(skills.map((i) => all[i].text)).toEqual(expect.arrayContaining(['Python', 'Go', 'SQL', 'Docker', 'Kubernetes basics.']));
+    for (const s of all) expect(resume.slice(s.start, s.end).replace(/\s+/g, ' ')).toBe(s.text);
   });
 
   it('returns no segments for blank text', () => {

@@ -3,7 +3,7 @@ import { learnTranslations } from '../../tools/data/translations';
 import { EscoData } from '../../workers/engine/esco/store';
 import { LexicalIndex } from '../../workers/engine/search/lexical';
 import { SearchEngine } from '../../workers/engine/search/engine';
-import { checkTranslationTable, QueryTranslator, TranslatingLexical, TRANSLATION_FORMAT, translationTablePath, type TranslationTable } from '../../workers/engine/search/translate';
+import { checkTranslationTable, QueryTranslator, TranslatingLexical, translateEveryWord, TRANSLATION_FORMAT, translationTablePath, type TranslationTable } from '../../workers/engine/search/translate';
 import { memoryFiles, smallEscoData } from './helpers';
 
 const table = (words: Record<string, string[]>, lang: TranslationTable['lang'] = 'es'): TranslationTable => ({ format: TRANSLATION_FORMAT, lang, source: 'test', words });
@@ -25,6 +25,16 @@ describe('learnTranslations (ESCO labels of one concept in two languages)', () =
     expect(words.taxi).toBeUndefined();
     expect(words.enfermero).toBeUndefined();
     expect(words.de).toBeUndefined();
+  });
+
+  it('learns compound parts as words of their own', () => {
+    const words = learnTranslations([
+      { labels: ['Krankenpflege'], english: ['nursing'] },
+      { labels: ['Altenpflege'], english: ['elderly care', 'nursing'] },
+      { labels: ['Pflege im Garten'], english: ['garden maintenance'] },
+    ]);
+    // "pflege" is a word of one label only; as a part of "krankenpflege" and "altenpflege" it meets "nursing" twice.
+    expect(words.pflege).toEqual(['nursing']);
   });
 
   it('gives the same table for the same labels, whatever their order', () => {
@@ -65,9 +75,22 @@ describe('TranslatingLexical', () => {
     expect(spanish.knownShare('conductora de astronave')).toBe(0.5);
   });
 
-  it('leaves the words the index knows as they are', () => {
+  it('leaves the words the index knows as they are, unless the language labels few of its entries', () => {
     expect(spanish.expand('bus nurse')).toBe('bus nurse');
     expect(spanish.search('nurse', 10)).toEqual(english.search('nurse', 10));
+    const german = LexicalIndex.build([
+      { id: 0, labels: ['Pflege von Grünflächen'], english: ['green space strategies'] },
+      { id: 1, labels: ['nursing science'] },
+      { id: 2, labels: ['provide basic care'] },
+    ]);
+    const words = new QueryTranslator(table({ pflege: ['nursing', 'care'] }, 'de'));
+    // "Pflege" is known to the one entry with a German label; translated, it finds the others too.
+    expect(new TranslatingLexical(german, words).search('Pflege', 10).map((h) => h.id)).toEqual([0]);
+    expect(new TranslatingLexical(german, words, true).search('Pflege', 10).map((h) => h.id).sort()).toEqual([0, 1, 2]);
+    expect(translateEveryWord(2207, 13896)).toBe(true);
+    expect(translateEveryWord(0, 13896)).toBe(true);
+    expect(translateEveryWord(13379, 13896)).toBe(false);
+    expect(translateEveryWord(0, 0)).toBe(false);
   });
 });
 

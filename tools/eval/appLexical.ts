@@ -12,9 +12,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Lang } from '../../workers/api.js';
+import type { Lang, Target } from '../../workers/api.js';
+import type { EscoMeta } from '../../workers/engine/esco/types.js';
 import { LexicalIndex, type LexicalDoc } from '../../workers/engine/search/lexical.js';
-import { checkTranslationTable, QueryTranslator, TranslatingLexical, translationTablePath, type LexicalSearcher } from '../../workers/engine/search/translate.js';
+import { checkTranslationTable, QueryTranslator, TranslatingLexical, translateEveryWord, translationTablePath, type LexicalSearcher } from '../../workers/engine/search/translate.js';
 import { PUBLIC_DIR } from '../data/nodeFiles.js';
 import type { Corpus, Doc } from './tasks.js';
 
@@ -36,10 +37,24 @@ export function shippedTranslator(lang: Lang): QueryTranslator | null {
   return translator;
 }
 
-/** An index as the app searches it for a query in `lang`: with that language's translator. */
-export function withTranslator(index: LexicalIndex, lang: Lang | undefined): LexicalSearcher {
+let meta: EscoMeta | undefined;
+
+/**
+ * An index as the app searches it for a query in `lang`: with that language's translator, which
+ * translates every word where the app's labels in `lang` cover less than half of the `target`'s
+ * entries (the shipped ESCO data decides, as in the app: an eval corpus may hold only the entries
+ * that have labels in the language).
+ */
+export function withTranslator(index: LexicalIndex, lang: Lang | undefined, target: Target): LexicalSearcher {
   const translator = lang ? shippedTranslator(lang) : null;
-  return translator ? new TranslatingLexical(index, translator) : index;
+  if (!translator || !lang) return index;
+  meta ??= JSON.parse(readFileSync(join(PUBLIC_DIR, 'data', 'esco', 'meta.json'), 'utf8')) as EscoMeta;
+  return new TranslatingLexical(index, translator, translateEveryWord(meta.languages[target][lang] ?? 0, meta.counts[target]));
+}
+
+/** The ESCO target an eval corpus holds (its name starts with it). */
+export function targetOf(corpus: Corpus): Target {
+  return corpus.name.startsWith('skill') ? 'skills' : 'occupations';
 }
 
 export interface AppLexicalResult {
@@ -67,7 +82,7 @@ export class AppLexical {
 
   /** `lang`: the query's language (its words the index does not know are translated from it). */
   rank(corpus: Corpus, query: string, limit: number, english?: Corpus, lang?: Lang): AppLexicalResult {
-    const index = withTranslator(this.index(corpus, english), lang);
+    const index = withTranslator(this.index(corpus, english), lang, targetOf(corpus));
     const hits = index.search(query, limit);
     return { ids: hits.map((h) => h.id), scores: hits.map((h) => h.score), share: index.knownShare(query) };
   }

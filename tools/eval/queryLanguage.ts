@@ -14,7 +14,7 @@ import type { Lang } from '../../workers/api.js';
 import { hybridFusion } from '../../workers/engine/search/fusion.js';
 import { detectLangs, foldRareLangs } from '../../workers/engine/search/language.js';
 import { LexicalIndex, type LexicalDoc } from '../../workers/engine/search/lexical.js';
-import { searchLabels, withTranslator } from './appLexical.js';
+import { searchLabels, targetOf, withTranslator } from './appLexical.js';
 import { representCorpus, topK, type Representation, type VectorCache } from './dense.js';
 import { meanMetrics, scoreQuery, type MetricName } from './metrics.js';
 import type { Corpus, Task } from './tasks.js';
@@ -95,7 +95,7 @@ export async function compareQueryLanguage(
     const lexical = texts.map((text, q) => {
       const byLang = new Map<Lang, { ids: number[]; scores: number[]; share: number }>();
       for (const lang of new Set(Object.values(arms).map((langs) => langs[q]))) {
-        const index = withTranslator(indexFor(lang), lang);
+        const index = withTranslator(indexFor(lang), lang, targetOf(task.corpus));
         const hits = index.search(text, 100);
         byLang.set(lang, { ids: hits.map((h) => h.id), scores: hits.map((h) => h.score), share: index.knownShare(text) });
       }

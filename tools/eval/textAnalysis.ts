@@ -10,11 +10,11 @@
 import { basename, dirname } from 'node:path';
 import type { SearchMode } from '../../workers/api.js';
 import { LAMBDA } from '../../workers/engine/search/aggregate.js';
-import { analyzeSegments, type AnalyzeCorpusOptions } from '../../workers/engine/search/analyze.js';
+import { analyzeSegmentRows, type AnalyzeCorpusOptions } from '../../workers/engine/search/analyze.js';
 import { EscoData } from '../../workers/engine/esco/store.js';
 import { SearchEngine } from '../../workers/engine/search/engine.js';
 import { embedQueries } from '../../workers/engine/search/rank.js';
-import { segmentText } from '../../workers/engine/search/segment.js';
+import { segmentText, withListItems } from '../../workers/engine/search/segment.js';
 import { nodeDataFiles } from '../data/nodeFiles.js';
 import { loadToolEmbedder } from '../index/loadModel.js';
 import { scoreQuery } from './metrics.js';
@@ -55,12 +55,13 @@ export async function compareTextAnalysis(task: Task, modelDir: string, log?: (l
       // One sentence a line, each ending as a sentence, as a job ad's lines would.
       const text = queries.map((q) => q.text.trim().replace(/[.;:]?$/, '.')).join('\n');
       const relevant = new Set(queries.flatMap((q) => [...q.relevant]));
-      const segments = segmentText(text, { locale: 'en' });
+      // As the app analyses a text for skills (SearchEngine.analyzeText): list lines item by item.
+      const { segments, skills: rows } = withListItems(text, segmentText(text, { locale: 'en' }));
       const vectors = await embedQueries(model.embedder, segments.map((s) => s.text));
       counts[0]++;
       counts[1 + (t % 2)]++;
       for (const { rule, mode, fusion } of RULES) {
-        const hits = await analyzeSegments(corpus, segments, mode === 'lexical' ? null : vectors, { k: DEPTH, mode, lambda: LAMBDA.skills, fusion });
+        const hits = await analyzeSegmentRows(corpus, segments, mode === 'lexical' ? null : vectors, rows, { k: DEPTH, mode, lambda: LAMBDA.skills, fusion });
         const { ap } = scoreQuery(hits.map((h) => docOf.get(h.id) ?? -1), relevant);
         sums[rule][0] += ap;
         sums[rule][1 + (t % 2)] += ap;

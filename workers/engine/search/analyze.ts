@@ -115,3 +115,27 @@ export async function analyzeSegments(
     return hit;
   });
 }
+
+/**
+ * analyzeSegments over some of a text's segments (`rows`: indexes into `segments`), evidence given
+ * as indexes into `segments`: a text's targets are matched against different segments (segment.ts
+ * withListItems: skills against a list's items, occupations against the list whole).
+ */
+export async function analyzeSegmentRows(
+  corpus: Corpus,
+  segments: Segment[],
+  segmentVectors: Float32Array | null,
+  rows: number[],
+  options: AnalyzeCorpusOptions,
+): Promise<Hit[]> {
+  const whole = rows.length === segments.length && rows.every((r, i) => r === i);
+  if (whole) return analyzeSegments(corpus, segments, segmentVectors, options);
+  let vectors: Float32Array | null = null;
+  if (segmentVectors) {
+    const dim = segmentVectors.length / segments.length;
+    vectors = new Float32Array(rows.length * dim);
+    rows.forEach((r, i) => vectors!.set(segmentVectors.subarray(r * dim, (r + 1) * dim), i * dim));
+  }
+  const hits = await analyzeSegments(corpus, rows.map((r) => segments[r]), vectors, options);
+  return hits.map((hit) => (hit.evidence ? { ...hit, evidence: hit.evidence.map((i) => rows[i]) } : hit));
+}

@@ -7,7 +7,7 @@ import type { Hit, Lang, Matrix, ProgressCallback, SearchMode, Target, TextAnaly
 import type { DataFiles } from '../esco/files';
 import type { EscoData } from '../esco/store';
 import { abortError } from './abort';
-import { analyzeSegments } from './analyze';
+import { analyzeSegmentRows } from './analyze';
 import { LAMBDA } from './aggregate';
 import type { TextEmbedder } from './buildIndex';
 import { normalizeRows } from './dense';
@@ -20,10 +20,10 @@ import { LexicalIndex } from './lexical';
 import { lexicalDocs } from './lexicalCorpus';
 import { fetchPrebuiltLexical, loadPrebuiltLexical } from './lexicalPrebuilt';
 import { readJson } from '../esco/files';
-import { checkTranslationTable, QueryTranslator, TranslatingLexical, translationTablePath, type LexicalSearcher } from './translate';
+import { checkTranslationTable, QueryTranslator, TranslatingLexical, translateEveryWord, translationTablePath, type LexicalSearcher } from './translate';
 import { checkQueries, embedQueries, rankQueries, type Corpus } from './rank';
 import type { IndexTemplate } from './representation';
-import { segmentText } from './segment';
+import { segmentText, withListItems } from './segment';
 
 export interface SearchEngineOptions {
   data: EscoData;
@@ -83,7 +83,8 @@ export class SearchEngine {
         .then(async (docs) => (file ? await loadPrebuiltLexical(await file, target, lang, docs) : null) ?? LexicalIndex.buildAsync(docs))
         .then(async (built) => {
           const words = await translator;
-          return words ? new TranslatingLexical(built, words) : built;
+          const everyWord = translateEveryWord(this.data.meta.languages[target][lang] ?? 0, this.data.count(target));
+          return words ? new TranslatingLexical(built, words, everyWord) : built;
         });
       index.catch(() => this.lexical.delete(key));
       this.lexical.set(key, index);
@@ -155,15 +156,16 @@ export class SearchEngine {
     if (typeof text !== 'string') throw new TypeError('analyzeText: text must be a string');
     const mode = options.mode ?? 'hybrid';
     const lang = options.lang ?? (await detectLang(text));
-    const segments = segmentText(text, { locale: lang });
-    if (segments.length === 0) return { segments, occupations: [], skills: [] };
+    const pieces = segmentText(text, { locale: lang });
+    if (pieces.length === 0) return { segments: pieces, occupations: [], skills: [] };
+    const { segments, ...rows } = withListItems(text, pieces);
     if (mode !== 'lexical' && !model) throw new Error(`mode "${mode}" needs a loaded model`);
     const { signal, onProgress } = options;
     const vectors = mode === 'lexical' ? null : await embedQueries(model!.embedder, segments.map((s) => s.text), signal, onProgress);
     const result: TextAnalysis = { segments, occupations: [], skills: [] };
     for (const target of ['occupations', 'skills'] as const) {
       if (signal?.aborted) throw abortError();
-      result[target] = await analyzeSegments(this.escoCorpus(target, lang, model), segments, vectors, {
+      result[target] = await analyzeSegmentRows(this.escoCorpus(target, lang, model), segments, vectors, rows[target], {
         k: options.k,
         mode,
         lambda: LAMBDA[target],

@@ -7,7 +7,9 @@
  *   ". ", "! ", "? ";
  * - a sentence longer than maxChars is cut at ";" or "," or a space near the limit, because a
  *   sentence embedding averages away a list of ten skills.
- * - a piece that is only a section heading ("Education", "Ihr Profil") is dropped.
+ * - a piece that is only a section heading ("Education", "Ihr Profil") is dropped;
+ * - a list piece ("Skills: Python, Go, SQL", "Sprachen: Deutsch (Muttersprache), Englisch (gut)")
+ *   also gives its items (withListItems), which the skills are matched against one by one.
  * Offsets are UTF-16 indexes into the original text; `text` is that slice with whitespace runs
  * collapsed to one space and bullet markers removed.
  */
@@ -132,6 +134,70 @@ function cut(text: string, span: Span, maxChars: number): Span[] {
   }
   out.push({ start, end: span.end });
   return out;
+}
+
+/** Longest list item, in words: longer pieces are clauses of a sentence, not items of a list. */
+const LIST_ITEM_WORDS = 4;
+/** Longest label before a list's colon, in words ("Skills", "Programming languages", "Sprachen"). */
+const LIST_LABEL_WORDS = 3;
+
+const wordCount = (s: string) => s.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
+
+/**
+ * The items of a list piece: "Label: a, b" (a label of ≤ 3 words, ≥ 2 items) or "a, b, c" (≥ 3
+ * items), cut at commas, semicolons, vertical bars and middle dots outside parentheses, each item
+ * at most LIST_ITEM_WORDS words (a full stop after the last one is left out); null when the piece
+ * is no such list ("I administer medication, dress wounds and monitor vital signs." is not).
+ */
+export function listItems(text: string, piece: Segment): Segment[] | null {
+  const slice = text.slice(piece.start, piece.end);
+  const colon = slice.indexOf(':');
+  const labelled = colon > 0 && wordCount(slice.slice(0, colon)) <= LIST_LABEL_WORDS && !/[,;(]/.test(slice.slice(0, colon));
+  const from = labelled ? colon + 1 : 0;
+  const spans: Span[] = [];
+  let depth = 0;
+  let itemStart = from;
+  for (let i = from; i <= slice.length; i++) {
+    const c = slice[i];
+    if (c === '(' || c === '[') depth++;
+    else if ((c === ')' || c === ']') && depth > 0) depth--;
+    else if (i === slice.length || (depth === 0 && /[,;|•·]/.test(c))) {
+      const item = trimSpan(text, { start: piece.start + itemStart, end: piece.start + i });
+      if (i === slice.length && text[item.end - 1] === '.') item.end--;
+      if (item.end > item.start) spans.push(item);
+      itemStart = i + 1;
+    }
+  }
+  if (spans.length < (labelled ? 2 : 3)) return null;
+  if (!spans.every((item) => wordCount(text.slice(item.start, item.end)) <= LIST_ITEM_WORDS)) return null;
+  // An item may be short ("Go", "C#", "UX"); one without letters ("2019") or a heading is no skill.
+  return spans
+    .map(({ start, end }) => ({ text: text.slice(start, end).replace(/\s+/g, ' '), start, end }))
+    .filter((item) => /\p{L}/u.test(item.text) && !isHeading(item.text));
+}
+
+/** A text's pieces and the items of its list pieces, and which of them each target is analysed over. */
+export interface TargetSegments {
+  /** The pieces (segmentText), then the items of the list pieces among them. */
+  segments: Segment[];
+  /** Occupations: the pieces, lists whole (a resume is about one job; items one by one pulled single-item occupations up). */
+  occupations: number[];
+  /** Skills: the pieces, each list piece replaced by its items (embedded whole, a list is the average of its skills). */
+  skills: number[];
+}
+
+export function withListItems(text: string, pieces: Segment[]): TargetSegments {
+  const segments = [...pieces];
+  const skills: number[] = [];
+  pieces.forEach((piece, p) => {
+    const items = listItems(text, piece);
+    if (!items?.length) {
+      skills.push(p);
+      return;
+    }
+    for (const item of items) skills.push(segments.push(item) - 1);
+  });
+  return { segments, occupations: pieces.map((_, p) => p), skills };
 }
 
 function trimSpan(text: string, span: Span): Span {

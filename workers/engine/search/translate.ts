@@ -5,7 +5,8 @@
  * brings the English words it stands for ("driver", "bus") into the BM25 query, so the keyword
  * side finds English labels for queries in another language: cross-lingual search, and the skill
  * search of languages whose ESCO skill labels are English (nl, pt) or mostly English (de).
- * A word the index knows is left as it is: a Spanish title in the Spanish index searches as before.
+ * A word the index knows is left as it is (a Spanish title in the Spanish index searches as before),
+ * except where the language's labels cover less than half of the entries (translateEveryWord).
  */
 import type { Lang } from '../../api';
 import { Decompounder } from './decompound';
@@ -60,6 +61,18 @@ export class QueryTranslator {
   }
 }
 
+/**
+ * Whether every query word is translated, not only the words the index does not know: where the
+ * language's labels cover less than half of the entries (ESCO's skills: German 16 %, Dutch and
+ * Portuguese none), a word the index knows is known to a few entries only. German skill labels
+ * exist for ESCO's green, digital, language, research and transversal collections, so "Pflege" met
+ * "Grünflächenpflege" (green space strategies) and never a nursing skill; translated, it also
+ * searches the English labels ("care", "nursing") every skill has.
+ */
+export function translateEveryWord(labelled: number, entries: number): boolean {
+  return entries > 0 && labelled / entries < 0.5;
+}
+
 /** The part of a lexical index that searching needs (LexicalIndex, or one with a translator). */
 export type LexicalSearcher = Pick<LexicalIndex, 'search' | 'knownShare'>;
 
@@ -72,13 +85,15 @@ export class TranslatingLexical implements LexicalSearcher {
   constructor(
     readonly index: LexicalIndex,
     readonly translator: QueryTranslator,
+    /** Translate the words the index knows too (translateEveryWord). */
+    readonly everyWord = false,
   ) {}
 
-  /** The query with the translations of its unknown words appended (the query itself when there are none). */
+  /** The query with the translations of its (unknown) words appended (the query itself when there are none). */
   expand(query: string): string {
     const extra: string[] = [];
     for (const word of new Set(wordTokens(query))) {
-      if (isStopword(word) || this.index.knowsWord(word)) continue;
+      if (isStopword(word) || (!this.everyWord && this.index.knowsWord(word))) continue;
       for (const english of this.translator.translate(word)) extra.push(english);
     }
     return extra.length ? `${query} ${extra.join(' ')}` : query;
