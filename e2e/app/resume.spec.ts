@@ -60,6 +60,20 @@ test.describe('resume flow with the default model', () => {
     await attachScreenshot(page, testInfo, 'resume-docx-edited-skills.png');
   });
 
+  test('a skills list is matched item by item: each skill quotes its own item', async ({ page }) => {
+    await openApp(page, 'resume');
+    const resume = ['Registered nurse with eight years on a surgical ward.', 'Key skills: wound care, medication administration, IV therapy, patient assessment', 'Languages: English, Spanish'];
+    await page.getByTestId('resume-text').fill(resume.join('\n'));
+    await waitForModel(page);
+    await page.getByTestId('analyze').click();
+    await expect(page.getByTestId('resume-results')).toBeVisible({ timeout: 150_000 });
+    // Embedded as one line, the list gave "assist the veterinary surgeon as a scrub nurse" and no wound care.
+    const skills = page.getByTestId('skill-list');
+    await expect(skills.locator('li', { hasText: 'carry out wound care' })).toHaveAttribute('title', 'wound care');
+    await expect(skills.locator('li', { hasText: /^Spanish/ })).toHaveAttribute('title', 'Spanish');
+    await expect(page.getByTestId('resume-results').locator('.result-label').first()).toHaveText(/nurs/i);
+  });
+
   test('inputs and results survive a reload', async ({ page }, testInfo) => {
     await openApp(page, 'resume');
     await page.getByTestId('resume-text').fill(NURSE_RESUME.join('\n'));
