@@ -56,21 +56,25 @@ function stripPrefix(uri: string, prefix: string): string {
   return uri.startsWith(prefix) ? uri.slice(prefix.length) : uri;
 }
 
-/** [preferred, ...alternatives], with the gendered forms of every label added as alternatives. */
-export function labelList(set: LabelSet | undefined): LabelList {
-  if (!set || !set.preferred) return null;
-  const seen = new Set([set.preferred]);
-  const alts: string[] = [];
-  for (const label of [set.preferred, ...set.alt]) {
+/** Each label and its gendered forms, trimmed, in order, without repeats or what `seen` holds. */
+function withGenderedForms(labels: string[], seen = new Set<string>()): string[] {
+  const out: string[] = [];
+  for (const label of labels) {
     for (const form of [label, ...splitGenderedLabel(label)]) {
       const clean = form.trim();
       if (clean && !seen.has(clean)) {
         seen.add(clean);
-        alts.push(clean);
+        out.push(clean);
       }
     }
   }
-  return [set.preferred, ...alts];
+  return out;
+}
+
+/** [preferred, ...alternatives], with the gendered forms of every label added as alternatives. */
+export function labelList(set: LabelSet | undefined): LabelList {
+  if (!set || !set.preferred) return null;
+  return [set.preferred, ...withGenderedForms([set.preferred, ...set.alt], new Set([set.preferred]))];
 }
 
 /** Hidden labels by entry index (entries without any left out), gendered forms split as in labelList. */
@@ -78,8 +82,7 @@ export function hiddenLabels(entries: { labels: Partial<Record<Lang, LabelSet>> 
   const out: Record<string, string[]> = {};
   entries.forEach((entry, i) => {
     const hidden = entry.labels[lang]?.hidden;
-    if (!hidden?.length) return;
-    out[i] = [...new Set(hidden.flatMap((label) => [label, ...splitGenderedLabel(label)].map((form) => form.trim()).filter(Boolean)))];
+    if (hidden?.length) out[i] = withGenderedForms(hidden);
   });
   return out;
 }

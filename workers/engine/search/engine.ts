@@ -4,7 +4,7 @@
  * short-query search, long-text analysis and the query × target similarity matrix.
  */
 import type { Hit, Lang, Matrix, ProgressCallback, SearchMode, Target, TextAnalysis } from '../../api';
-import type { DataFiles } from '../esco/files';
+import { readJson, type DataFiles } from '../esco/files';
 import type { EscoData } from '../esco/store';
 import { abortError } from './abort';
 import { analyzeSegmentRows } from './analyze';
@@ -19,7 +19,6 @@ import { detectLang, listLangs } from './language';
 import { LexicalIndex } from './lexical';
 import { lexicalDocs } from './lexicalCorpus';
 import { fetchPrebuiltLexical, loadPrebuiltLexical } from './lexicalPrebuilt';
-import { readJson } from '../esco/files';
 import { checkTranslationTable, QueryTranslator, TranslatingLexical, translateEveryWord, translationTablePath, type LexicalSearcher } from './translate';
 import { checkQueries, embedQueries, rankQueries, type Corpus } from './rank';
 import type { IndexTemplate } from './representation';

@@ -393,12 +393,13 @@ export class LexicalIndex {
   /**
    * Share (0..1) of the query's distinct non-stopword words the index knows: the word or one of
    * its compound parts is a term of some document (what an exact search for the word would find).
+   * `knows` widens what counts as known (translate.ts: a word one of whose translations is known).
    */
-  knownShare(query: string): number {
+  knownShare(query: string, knows: (word: string) => boolean = (word) => this.knowsWord(word)): number {
     const words = new Set(wordTokens(query).filter((t) => !isStopword(t)));
     if (!words.size) return 0;
     let known = 0;
-    for (const word of words) if (this.knowsWord(word)) known++;
+    for (const word of words) if (knows(word)) known++;
     return known / words.size;
   }
 

@@ -104,12 +104,7 @@ export class TranslatingLexical implements LexicalSearcher {
   }
 
   knownShare(query: string): number {
-    const words = new Set(wordTokens(query).filter((t) => !isStopword(t)));
-    if (!words.size) return 0;
-    let known = 0;
-    for (const word of words) {
-      if (this.index.knowsWord(word) || this.translator.translate(word).some((english) => this.index.knowsWord(english))) known++;
-    }
-    return known / words.size;
+    const { index, translator } = this;
+    return index.knownShare(query, (word) => index.knowsWord(word) || translator.translate(word).some((english) => index.knowsWord(english)));
   }
 }
