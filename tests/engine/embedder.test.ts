@@ -8,7 +8,7 @@ import * as ort from 'onnxruntime-node';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Embedder } from '../../workers/engine/embed/embedder';
 import { loadNodeEmbedder } from '../../workers/engine/runtime/node.node.js';
 import { packModel } from '../../tools/model-pack/packModel';
@@ -218,6 +218,33 @@ describe('input checks, cancellation and load errors', () => {
     cpSync(join(workDir, 'models', 'tiny-bert-mean'), broken, { recursive: true });
     writeFileSync(join(broken, 'onnx', 'model.onnx'), 'this is not a protobuf');
     await expect(loadNodeEmbedder(broken)).rejects.toThrow(/could not load onnx\/model\.onnx on cpu/);
+  });
+
+  it('reads a static model\'s training words only when its package lists them; a missing or binary list only warns', async () => {
+    expect(await embedder.knownWords()).toBeNull();
+    const withWords = join(workDir, 'with-words');
+    cpSync(join(EXPORTS, 'tiny-bert-mean'), withWords, { recursive: true });
+    writeFileSync(join(withWords, 'known_words.txt'), 'nurse\nsoftware\n');
+    await packModel(withWords, { id: 'tiny-with-words', outDir: join(workDir, 'models'), indexFile: null });
+    const packed = join(workDir, 'models', 'tiny-with-words');
+    expect(readJson(join(packed, 'recipe.json')).knownWords).toBe('known_words.txt');
+    const known = await (await loadNodeEmbedder(packed)).knownWords();
+    expect([known?.has('nurse'), known?.has('software'), known?.has('welder')]).toEqual([true, true, false]);
+
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      writeFileSync(join(packed, 'known_words.txt'), new Uint8Array([0x6e, 0, 0, 0xff]));
+      expect(await (await loadNodeEmbedder(packed)).knownWords()).toBeNull();
+      expect(warn).toHaveBeenLastCalledWith(expect.stringMatching(/known_words\.txt is not a text file.*restore known_words\.txt/));
+      rmSync(join(packed, 'known_words.txt'));
+      const missing = await loadNodeEmbedder(packed);
+      expect(await missing.knownWords()).toBeNull();
+      expect(warn).toHaveBeenLastCalledWith(expect.stringMatching(/long texts keep every word.*known_words\.txt does not exist/));
+      // The model itself still embeds.
+      expect((await missing.embed(['nurse'], { role: 'query' })).length).toBe(missing.dim);
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it('model:pack refuses a folder that is not an ONNX export', async () => {

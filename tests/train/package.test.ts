@@ -7,7 +7,7 @@ import { readEscoSource } from '../../tools/esco/source.js';
 import { buildTrainingView } from '../../tools/train/concepts.js';
 import { dequantize, quantizeRows, writeModelPackage } from '../../tools/train/exportPackage.js';
 import { chooseHoldout, HoldoutView } from '../../tools/train/holdout.js';
-import { trainModel } from '../../tools/train/loop.js';
+import { knownWordList, trainModel } from '../../tools/train/loop.js';
 import { StaticModel } from '../../tools/train/model.js';
 import { loadNodeEmbedder } from '../../workers/engine/runtime/node.node.js';
 
@@ -21,8 +21,9 @@ describe.skipIf(!existsSync(join(shared, 'esco')))('exported package', () => {
     const source = await readEscoSource({ sharedDir: shared });
     const holdout = new HoldoutView(chooseHoldout(source, 3));
     const options = { out: dir, seed: 3, vocabSize: 3000, dim: 32, epochs: 1, batchSize: 64, lr: 0.02, scale: 20, maxTokens: 64, every: 50, writeRecipe: true };
-    const result = trainModel(buildTrainingView(source, holdout, { sharedDir: shared }), options);
-    writeModelPackage(dir, result.vocab, result.model, { readme: '# test\n', writeRecipe: true });
+    const view = buildTrainingView(source, holdout, { sharedDir: shared });
+    const result = trainModel(view, options);
+    writeModelPackage(dir, result.vocab, result.model, { readme: '# test\n', writeRecipe: true, knownWords: knownWordList(view) });
     for (const f of ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'modules.json', '1_Pooling/config.json', 'sentence_bert_config.json', 'onnx/model_quantized.onnx']) {
       expect(statSync(join(dir, f)).size).toBeGreaterThan(0);
     }
@@ -36,5 +37,10 @@ describe.skipIf(!existsSync(join(shared, 'esco')))('exported package', () => {
     const actual = await embedder.embed(texts, { role: 'query' });
     expect(actual.length).toBe(expected.length);
     for (let i = 0; i < expected.length; i++) expect(actual[i]).toBeCloseTo(expected[i], 4);
+
+    // The words of the training text travel with the package: the engine reads them for long texts.
+    const known = await embedder.knownWords();
+    expect(known?.has('nurse')).toBe(true);
+    expect(known?.has('zalando')).toBe(false);
   });
 });

@@ -10,10 +10,9 @@
 import { basename, dirname } from 'node:path';
 import type { SearchMode } from '../../workers/api.js';
 import { LAMBDA } from '../../workers/engine/search/aggregate.js';
-import { analyzeSegmentRows, type AnalyzeCorpusOptions } from '../../workers/engine/search/analyze.js';
+import { analyzeSegmentRows, embedSegments, type AnalyzeCorpusOptions } from '../../workers/engine/search/analyze.js';
 import { EscoData } from '../../workers/engine/esco/store.js';
 import { SearchEngine } from '../../workers/engine/search/engine.js';
-import { embedQueries } from '../../workers/engine/search/rank.js';
 import { segmentText, withListItems } from '../../workers/engine/search/segment.js';
 import { nodeDataFiles } from '../data/nodeFiles.js';
 import { loadToolEmbedder } from '../index/loadModel.js';
@@ -57,7 +56,7 @@ export async function compareTextAnalysis(task: Task, modelDir: string, log?: (l
       const relevant = new Set(queries.flatMap((q) => [...q.relevant]));
       // As the app analyses a text for skills (SearchEngine.analyzeText): list lines item by item.
       const { segments, skills: rows } = withListItems(text, segmentText(text, { locale: 'en' }));
-      const vectors = await embedQueries(model.embedder, segments.map((s) => s.text));
+      const vectors = await embedSegments(model.embedder, segments, 'en');
       counts[0]++;
       counts[1 + (t % 2)]++;
       for (const { rule, mode, fusion } of RULES) {

@@ -3,6 +3,7 @@ import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync,
 import { basename, join, resolve } from 'node:path';
 import type { ModelEntry } from '../../workers/api';
 import { onnxFileName } from '../../workers/engine/embed/embedder';
+import { KNOWN_WORDS_FILE } from '../../workers/engine/embed/knownWords';
 import { describeRecipe } from '../../workers/engine/models/recipe';
 import type { RecipeJson } from '../../workers/engine/models/readRecipe';
 import { loadNodeEmbedder } from '../../workers/engine/runtime/node.node.js';
@@ -51,7 +52,7 @@ export async function packModel(sourceDir: string, options: PackOptions = {}): P
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(join(dir, 'onnx'), { recursive: true });
 
-  for (const file of ['config.json', ...TOKENIZER_FILES, ...ST_FILES, ...CARD_FILES]) {
+  for (const file of ['config.json', ...TOKENIZER_FILES, ...ST_FILES, ...CARD_FILES, KNOWN_WORDS_FILE]) {
     if (existsSync(join(src, file))) copyFileSync(join(src, file), join(dir, file));
   }
   for (const folder of moduleFolders(src)) {
@@ -84,6 +85,8 @@ export async function packModel(sourceDir: string, options: PackOptions = {}): P
     variants,
     name: options.name ?? card.name ?? id,
     languages: options.languages ?? card.languages ?? [],
+    // A static model's training words (the trainer writes them): the engine filters long texts with them.
+    ...(existsSync(join(dir, KNOWN_WORDS_FILE)) ? { knownWords: KNOWN_WORDS_FILE } : {}),
   };
   writeJson(join(dir, 'recipe.json'), recipeJson);
 

@@ -2,12 +2,14 @@
  * Writes a trained static model as a transformers.js / sentence-transformers package:
  * onnx/model_quantized.onnx (int8 rows, one float scale per row), WordPiece tokenizer files (the
  * vocabulary lives in tokenizer.json: no separate vocab.txt to download),
- * config.json and the sentence-transformers module files (Transformer → mean Pooling → Normalize).
+ * config.json, the sentence-transformers module files (Transformer → mean Pooling → Normalize) and
+ * known_words.txt, the words of the training text.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildStaticEmbeddingModel } from '../onnx/static-embedding.js';
 import { bertSpecialTokensMapJson, bertTokenizerConfigJson, wordPieceTokenizerJson } from '../onnx/tokenizer-json.js';
+import { KNOWN_WORDS_FILE } from '../../workers/engine/embed/knownWords.js';
 import type { StaticModel } from './model.js';
 
 export const MAX_LENGTH = 512;
@@ -41,7 +43,16 @@ export function dequantize(q: QuantizedTable, vocabSize: number, dim: number): F
 
 const json = (value: unknown) => JSON.stringify(value, null, 2) + '\n';
 
-export function writeModelPackage(dir: string, vocab: string[], model: StaticModel, extra: { readme: string; writeRecipe: boolean }): { onnxBytes: number } {
+/**
+ * `knownWords`: the words of the training text (loop.ts knownWordList), written as the package's
+ * known_words.txt; the engine embeds long texts' segments without the words it lacks.
+ */
+export function writeModelPackage(
+  dir: string,
+  vocab: string[],
+  model: StaticModel,
+  extra: { readme: string; writeRecipe: boolean; knownWords: string[] },
+): { onnxBytes: number } {
   mkdirSync(join(dir, 'onnx'), { recursive: true });
   mkdirSync(join(dir, '1_Pooling'), { recursive: true });
   const q = quantizeRows(model);
@@ -90,7 +101,8 @@ export function writeModelPackage(dir: string, vocab: string[], model: StaticMod
     }),
   );
   writeFileSync(join(dir, 'sentence_bert_config.json'), json({ max_seq_length: MAX_LENGTH, do_lower_case: false }));
-  if (extra.writeRecipe) writeFileSync(join(dir, 'recipe.json'), json({ dtype: { wasm: 'q8', webgpu: 'q8', cpu: 'q8' } }));
+  writeFileSync(join(dir, KNOWN_WORDS_FILE), extra.knownWords.join('\n') + '\n');
+  if (extra.writeRecipe) writeFileSync(join(dir, 'recipe.json'), json({ dtype: { wasm: 'q8', webgpu: 'q8', cpu: 'q8' }, knownWords: KNOWN_WORDS_FILE }));
   writeFileSync(join(dir, 'README.md'), extra.readme);
   return { onnxBytes: onnx.byteLength };
 }

@@ -52,6 +52,14 @@ export function trainingWordCounts(view: TrainingView): Map<string, number> {
   return counts;
 }
 
+/**
+ * The words the model sees in training, sorted: the package's known_words.txt. Words made of
+ * punctuation or digits alone are left out: the engine keeps those in any text.
+ */
+export function knownWordList(view: TrainingView): string[] {
+  return [...trainingWordCounts(view).keys()].filter((w) => /\p{L}/u.test(w)).sort();
+}
+
 export function trainModel(
   fullView: TrainingView,
   options: TrainOptions,

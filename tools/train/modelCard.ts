@@ -37,6 +37,7 @@ This service uses the ESCO classification of the European Commission.
 | \`onnx/model_quantized.onnx\` | dtype \`q8\`: int8 token table [${stats.vocabSize} × ${options.dim}] with one float scale per row (Gather → Cast → Mul); inputs \`input_ids\`, \`attention_mask\`; output \`last_hidden_state\` |
 | \`tokenizer.json\`, \`tokenizer_config.json\` | WordPiece, lowercase, accents stripped, [CLS] … [SEP] |
 | \`modules.json\`, \`1_Pooling/config.json\`, \`sentence_bert_config.json\` | sentence-transformers layout: Transformer → mean Pooling → Normalize |
+| \`known_words.txt\` | the words of the training text, one per line: the app embeds the segments of long texts (resumes, job ads) without other words (names, places, brands), whose WordPiece pieces were learned for other words |
 
 [PAD], [CLS] and [SEP] have zero vectors, so mean pooling with or without them gives the same direction.
 

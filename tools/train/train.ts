@@ -14,7 +14,7 @@ import { chooseHoldout, HoldoutView, writeHoldout } from './holdout.js';
 import { modelCard } from './modelCard.js';
 import { DEFAULTS } from './defaults.js';
 import { parseTrainOptions } from './options.js';
-import { trainModel } from './loop.js';
+import { knownWordList, trainModel } from './loop.js';
 import { HOLDOUT_PATH } from '../eval/holdoutPath.js';
 import { finalizeDefaultModel } from '../model-pack/finalize.js';
 
@@ -35,6 +35,7 @@ async function main(): Promise<void> {
   const { onnxBytes } = writeModelPackage(exportDir, result.vocab, result.model, {
     readme: modelCard({ options, stats: result.stats, seconds }),
     writeRecipe: options.writeRecipe,
+    knownWords: knownWordList(view),
   });
   console.log(`wrote ${exportDir} (onnx ${(onnxBytes / 1e6).toFixed(1)} MB) in ${seconds.toFixed(0)} s`);
   if (shipping) {

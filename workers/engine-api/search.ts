@@ -82,6 +82,8 @@ export function createSearchApi(session: EngineSession): SearchApi {
         // A WebGPU → WASM switch in the middle of a job must reach the UI (backend badge).
         else if (e.status === 'stage' && e.stage === 'fallback') report?.(e);
       }),
+      // Asked at call time: a WebGPU → WASM fallback replaces the session's embedder.
+      knownWords: () => session.currentEmbedder().knownWords(),
     };
     return { id: loaded.id, embedder: adapter };
   };

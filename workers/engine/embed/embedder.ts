@@ -2,6 +2,7 @@ import type { PreTrainedTokenizer } from '@huggingface/transformers';
 import { applyHeads } from '../models/dense';
 import type { EmbedRole, Recipe } from '../models/recipe';
 import { readDtype, readRecipe, sharedTextReads, type ModelFiles } from '../models/readRecipe';
+import { KnownWords } from './knownWords';
 import { normalizeRows } from './normalize';
 import { loadTokenizer } from './tokenizer';
 import { executionProviders, ortRuntimeFor, type OrtModule, type OrtSession, type OrtTensor } from './onnx';
@@ -71,7 +72,20 @@ export class Embedder {
     private readonly session: OrtSession,
     private readonly ort: OrtModule,
     private readonly specials: SpecialTokenSplit,
+    private readonly files: ModelFiles,
   ) {}
+
+  private knownWordsRead: Promise<KnownWords | null> | null = null;
+
+  /**
+   * The words the model saw in training (the package's recipe.knownWordsFile), read on first use:
+   * only long texts need them. Null when the package lists none, or when the file is missing or
+   * damaged: then every word is embedded, and a console warning says which file to restore.
+   */
+  knownWords(): Promise<KnownWords | null> {
+    this.knownWordsRead ??= readKnownWords(this.files, this.recipe.knownWordsFile, this.modelId);
+    return this.knownWordsRead;
+  }
 
   get dim(): number {
     return this.recipe.dim;
@@ -116,7 +130,7 @@ export class Embedder {
     const fast = options.fastTokenizer === false ? null : fastTokenizer(tokenizer);
     const encoder = fast ?? tokenizer;
     return new Embedder(modelId, recipe, options.device, dtype, fast ? 'wordpiece-fast' : 'transformers.js', encoder, session,
-      options.ort ?? (await ortRuntimeFor(options.device)), splitSpecialTokens(encoder));
+      options.ort ?? (await ortRuntimeFor(options.device)), splitSpecialTokens(encoder), folder);
   }
 
   /** Row-major texts.length × dim vectors, in the order of `texts`. */
@@ -181,6 +195,18 @@ export class Embedder {
 
   async dispose(): Promise<void> {
     await this.session.release();
+  }
+}
+
+async function readKnownWords(files: ModelFiles, file: string | null, modelId: string): Promise<KnownWords | null> {
+  if (!file) return null;
+  try {
+    const text = await files.text(file);
+    if (text === null) throw new Error(`${file} does not exist`);
+    return KnownWords.parse(text, file);
+  } catch (error) {
+    console.warn(`model "${modelId}": long texts keep every word, because its list of training words could not be read (${message(error)}); restore ${file} in the model folder`);
+    return null;
   }
 }
 

@@ -22,6 +22,8 @@ export interface RecipeJson {
   summary?: string;
   name?: string;
   languages?: string[];
+  /** File listing the words the model saw in training (static models; see embed/knownWords.ts). */
+  knownWords?: string;
 }
 
 interface ModuleEntry { idx?: number; name?: string; path: string; type: string }
@@ -87,7 +89,8 @@ export async function readRecipe(files: ModelFiles, where = 'model folder'): Pro
   const asymmetric = prompts.query !== prompts.document || heads.query.length !== heads.document.length
     || heads.query.some((layer, i) => layer !== heads.document[i]);
   const recipeHash = await hashRecipe({ pooling, normalize, maxLength, prompts, heads, dtype }, project.weightsFingerprint ?? '');
-  return { pooling, normalize, maxLength, prompts, heads, dtype, hiddenDim, dim, asymmetric, recipeHash };
+  const knownWordsFile = typeof project.knownWords === 'string' && project.knownWords ? project.knownWords : null;
+  return { pooling, normalize, maxLength, prompts, heads, dtype, hiddenDim, dim, asymmetric, recipeHash, knownWordsFile };
 }
 
 /** ONNX dtype per backend: recipe.json's, fp32 where it names none. */

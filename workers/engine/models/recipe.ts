@@ -39,6 +39,12 @@ export interface Recipe {
   /** Whether query and document vectors differ (prompts or heads differ). */
   asymmetric: boolean;
   /**
+   * File of the package that lists the words the model saw in training (recipe.json's knownWords;
+   * the default static model has one): long texts keep only those words (embed/knownWords.ts).
+   * Null for models without it, which embed every word.
+   */
+  knownWordsFile: string | null;
+  /**
    * Stable hex hash of everything that changes vectors (pooling, normalize, maxLength, prompts,
    * head weights, dtypes and the package's weights fingerprint when known). The index builder
    * stores it next to an index to detect indexes built with another model or recipe.

@@ -5,12 +5,15 @@
  * In hybrid mode the two aggregate scores are combined as short queries combine theirs (fusion.ts),
  * with a larger lexical weight: textLexicalBeta.
  */
-import type { Hit, ProgressCallback, SearchMode, Segment } from '../../api';
+import type { Hit, Lang, ProgressCallback, SearchMode, Segment } from '../../api';
+import type { KnownWords } from '../embed/knownWords';
 import { abortError } from './abort';
 import { aggregateSegmentHits, type AggregatedEntry, type SegmentHit } from './aggregate';
+import type { TextEmbedder } from './buildIndex';
 import { defaultDenseScorer, type DenseScorer } from './denseScorer';
 import { convexFusion, reciprocalRankFusion, textLexicalBeta } from './fusion';
-import type { Corpus } from './rank';
+import { KnownWordFilter } from './knownText';
+import { embedQueries, type Corpus } from './rank';
 
 /** Entries kept per segment (the T(e) of aggregate.ts). */
 export const PER_SEGMENT = 20;
@@ -28,6 +31,32 @@ export interface AnalyzeCorpusOptions {
    * rankings, the rule before (kept for the eval's comparison, tools/eval/textAnalysis.ts).
    */
   fusion?: 'convex' | 'rrf';
+}
+
+/**
+ * A text's segments embedded as queries, each without the words the model never saw when the
+ * model lists the words it knows (knownText.ts: names, places and brand words in a resume or job
+ * ad otherwise pull a static model's vector towards unrelated entries).
+ */
+export async function embedSegments(
+  embedder: TextEmbedder,
+  segments: Segment[],
+  lang: Lang,
+  signal?: AbortSignal,
+  onProgress?: ProgressCallback,
+): Promise<Float32Array> {
+  const known = await embedder.knownWords?.();
+  const filter = known ? filterOf(known, lang) : null;
+  return embedQueries(embedder, segments.map((s) => (filter ? filter.keep(s.text) : s.text)), signal, onProgress);
+}
+
+const filters = new WeakMap<KnownWords, Map<Lang, KnownWordFilter>>();
+function filterOf(known: KnownWords, lang: Lang): KnownWordFilter {
+  let byLang = filters.get(known);
+  if (!byLang) filters.set(known, (byLang = new Map()));
+  let filter = byLang.get(lang);
+  if (!filter) byLang.set(lang, (filter = new KnownWordFilter(known, lang)));
+  return filter;
 }
 
 /**

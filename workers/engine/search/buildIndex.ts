@@ -4,6 +4,7 @@
  * index, see browserIndex.ts), so both produce the same vectors for the same model.
  */
 import type { Lang, ProgressCallback, Target } from '../../api';
+import type { KnownWords } from '../embed/knownWords';
 import type { EscoData } from '../esco/store';
 import { abortError } from './abort';
 import { encodeIndex, type IndexEncoding } from './indexFormat';
@@ -17,6 +18,8 @@ export interface TextEmbedder {
     texts: string[],
     options: { role: 'query' | 'document'; signal?: AbortSignal; batchSize?: number; onProgress?: (done: number, total: number) => void },
   ): Promise<Float32Array>;
+  /** The words the model saw in training, when it lists them (embed/knownWords.ts): long texts keep only those. */
+  knownWords?(): Promise<KnownWords | null>;
 }
 
 export interface BuildIndexOptions {

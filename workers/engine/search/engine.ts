@@ -7,7 +7,7 @@ import type { Hit, Lang, Matrix, ProgressCallback, SearchMode, Target, TextAnaly
 import { readJson, type DataFiles } from '../esco/files';
 import type { EscoData } from '../esco/store';
 import { abortError } from './abort';
-import { analyzeSegmentRows } from './analyze';
+import { analyzeSegmentRows, embedSegments } from './analyze';
 import { LAMBDA } from './aggregate';
 import type { TextEmbedder } from './buildIndex';
 import { normalizeRows } from './dense';
@@ -160,7 +160,7 @@ export class SearchEngine {
     const { segments, ...rows } = withListItems(text, pieces);
     if (mode !== 'lexical' && !model) throw new Error(`mode "${mode}" needs a loaded model`);
     const { signal, onProgress } = options;
-    const vectors = mode === 'lexical' ? null : await embedQueries(model!.embedder, segments.map((s) => s.text), signal, onProgress);
+    const vectors = mode === 'lexical' ? null : await embedSegments(model!.embedder, segments, lang, signal, onProgress);
     const result: TextAnalysis = { segments, occupations: [], skills: [] };
     for (const target of ['occupations', 'skills'] as const) {
       if (signal?.aborted) throw abortError();
