@@ -71,6 +71,30 @@ describe.skipIf(!hasModel)(`default model ${DEFAULT_MODEL}`, () => {
     expect(english.find((h) => h.id === auto[0].id)?.lexical ?? 0).toBe(0);
   });
 
+  it('lets the keyword side decide where it knows a word the model never saw: "neurosurgeon" (an ESCO hidden label)', async () => {
+    // The model never saw "neurosurgeon" (not in its known_words.txt): its pieces put a geologist first.
+    const [dense] = await engine.search(model, ['neurosurgeon'], { target: 'occupations', k: 3, lang: 'en', mode: 'dense' });
+    expect(labelOf(dense[0].id)).not.toBe('specialised doctor');
+    const [hybrid] = await engine.search(model, ['neurosurgeon'], { target: 'occupations', k: 3, lang: 'en' });
+    expect(labelOf(hybrid[0].id)).toBe('specialised doctor');
+    // A query the model knows keeps its dense order at the top.
+    const [known] = await engine.search(model, ['specialised doctor'], { target: 'occupations', k: 1, lang: 'en' });
+    expect(labelOf(known[0].id)).toBe('specialised doctor');
+  });
+
+  it('embeds a resume line without the names the model never saw', async () => {
+    const line = 'Registered nurse on a surgical ward';
+    const named = `${line} Zalewski Szczecin`;
+    const skills = async (m: SearchModel, text: string) => (await engine.analyzeText(m, text, { k: 5, lang: 'en', mode: 'dense' })).skills;
+    const [plain, withNames] = [await skills(model, line), await skills(model, named)];
+    expect(withNames.map((h) => h.id)).toEqual(plain.map((h) => h.id));
+    withNames.forEach((h, i) => expect(h.score).toBeCloseTo(plain[i].score, 5));
+    // A model without a list of training words lets the names' pieces move the vector.
+    const unlisted: SearchModel = { id: 'no-word-list', embedder: { ...pick(model.embedder), knownWords: undefined } };
+    const moved = await skills(unlisted, named);
+    expect(Math.abs(moved[0].score - plain[0].score)).toBeGreaterThan(0.01);
+  });
+
   it('ranks nursing occupations first for a nursing paragraph, with the nursing sentence as evidence', async () => {
     const text = [
       'About me',
@@ -87,3 +111,8 @@ describe.skipIf(!hasModel)(`default model ${DEFAULT_MODEL}`, () => {
     expect(analysis.skills.length).toBe(5);
   });
 });
+
+/** The TextEmbedder methods of an embedder, bound (a class instance's methods do not spread). */
+function pick(embedder: SearchModel['embedder']): SearchModel['embedder'] {
+  return { dim: embedder.dim, recipe: embedder.recipe, embed: embedder.embed.bind(embedder) };
+}

@@ -52,6 +52,7 @@ async function main(): Promise<void> {
           lexicalScores: lexical.scores,
           lexicalCosines: lexicalCosines[i],
           share: lexical.share,
+          modelShare: encoder.modelShare(q.text, q.lang ?? 'en'),
         };
       }),
     });

@@ -4,18 +4,25 @@
  * `table` runs a float token table in-process (the trainer's own forward pass) for quick checks
  * while iterating on training, before a package exists.
  */
+import type { Lang } from '../../workers/api.js';
+import { knownWordFilter } from '../../workers/engine/search/knownText.js';
 import type { StaticModel } from '../train/model.js';
 import type { WordPieceTokenizer } from '../train/wordpiece.js';
 import type { Encode } from './dense.js';
 
-export async function engineEncoder(modelDir: string, dtype = 'q8'): Promise<{ encode: Encode; dim: number; describe: string }> {
+/** The share of a query's words the model saw in training (1 for a model that lists none), as the app's fusion takes it. */
+export type ModelShare = (text: string, lang: Lang) => number;
+
+export async function engineEncoder(modelDir: string, dtype = 'q8'): Promise<{ encode: Encode; dim: number; describe: string; modelShare: ModelShare }> {
   const { loadNodeEmbedder } = await import('../../workers/engine/runtime/node.node.js');
   const embedder = await loadNodeEmbedder(modelDir, { dtype });
   const probe = await embedder.embed(['probe'], { role: 'query' });
+  const known = await embedder.knownWords();
   return {
     dim: probe.length,
     describe: `engine (loadNodeEmbedder, dtype ${dtype}, onnxruntime-node)`,
     encode: (texts, role) => embedder.embed(texts, { role, batchSize: 256 }),
+    modelShare: known ? (text, lang) => knownWordFilter(known, lang).share(text) : () => 1,
   };
 }
 

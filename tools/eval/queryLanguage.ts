@@ -16,6 +16,7 @@ import { detectLangs, foldRareLangs } from '../../workers/engine/search/language
 import { LexicalIndex, type LexicalDoc } from '../../workers/engine/search/lexical.js';
 import { searchLabels, targetOf, withTranslator } from './appLexical.js';
 import { representCorpus, topK, type Representation, type VectorCache } from './dense.js';
+import type { ModelShare } from './encoders.js';
 import { meanMetrics, scoreQuery, type MetricName } from './metrics.js';
 import type { Corpus, Task } from './tasks.js';
 
@@ -55,6 +56,7 @@ export async function compareQueryLanguage(
   tasks: Task[],
   cache: VectorCache,
   representation: Representation,
+  modelShare: ModelShare,
   log?: (line: string) => void,
 ): Promise<QueryLanguageRow[]> {
   const corpusOf = (kind: string, lang: Lang): Corpus | undefined => tasks.find((t) => t.id === `${kind}-${lang}`)?.corpus;
@@ -113,7 +115,7 @@ export async function compareQueryLanguage(
       score(
         langs.map((lang, q) => {
           const l = lexical[q].get(lang)!;
-          const fused = hybridFusion({ ids: denseRanks[q], scores: denseScores[q] }, l, l.share, (id) => lexicalCosines[q].get(id) ?? 0);
+          const fused = hybridFusion({ ids: denseRanks[q], scores: denseScores[q] }, l, l.share, (id) => lexicalCosines[q].get(id) ?? 0, modelShare(texts[q], lang));
           return fused.slice(0, 100).map((e) => e.id);
         }),
       );

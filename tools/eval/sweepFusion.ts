@@ -20,6 +20,8 @@ interface DumpedQuery {
   lexicalCosines: number[];
   /** Share of the query's words the lexical index knows. */
   share: number;
+  /** Share of its words the model saw in training (absent in lists dumped before it was kept: 1). */
+  modelShare?: number;
 }
 interface DumpedTask {
   id: string;
@@ -61,7 +63,10 @@ export const RULES: Record<string, Rule> = {
   'rrf 0.1·share^4': rrf((q) => 0.1 * share(q) ** 4),
   'rrf 0.5·share^4·margin': rrf((q) => 0.5 * share(q) ** 4 * bm25Margin(q)),
   'convex 0.03·share^4': convex((q) => 0.03 * share(q) ** 4),
-  'convex 0.05·share^4 (app)': convex((q) => lexicalBeta(share(q))),
+  'convex 0.05·share^4 (before)': convex((q) => lexicalBeta(share(q))),
+  'convex 0.05·share^4 + 0.5·gap (app)': convex((q) => lexicalBeta(share(q), q.modelShare ?? 1)),
+  'convex 0.05·share^4 + 0.2·gap': convex((q) => lexicalBeta(share(q)) + 0.2 * Math.max(0, share(q) - (q.modelShare ?? 1))),
+  'convex 0.05·share^4 + 2·gap': convex((q) => lexicalBeta(share(q)) + 2 * Math.max(0, share(q) - (q.modelShare ?? 1))),
   'convex 0.07·share^2·margin': convex((q) => 0.07 * share(q) ** 2 * bm25Margin(q)),
   'convex 0.1·share^4': convex((q) => 0.1 * share(q) ** 4),
   'convex 0.05·share^4·agree(0.1)': convex((q) => lexicalBeta(share(q)) * agreement(q, 0.1)),

@@ -6,13 +6,12 @@
  * with a larger lexical weight: textLexicalBeta.
  */
 import type { Hit, Lang, ProgressCallback, SearchMode, Segment } from '../../api';
-import type { KnownWords } from '../embed/knownWords';
 import { abortError } from './abort';
 import { aggregateSegmentHits, type AggregatedEntry, type SegmentHit } from './aggregate';
 import type { TextEmbedder } from './buildIndex';
 import { defaultDenseScorer, type DenseScorer } from './denseScorer';
 import { convexFusion, reciprocalRankFusion, textLexicalBeta } from './fusion';
-import { KnownWordFilter } from './knownText';
+import { knownWordFilter } from './knownText';
 import { embedQueries, type Corpus } from './rank';
 
 /** Entries kept per segment (the T(e) of aggregate.ts). */
@@ -46,17 +45,8 @@ export async function embedSegments(
   onProgress?: ProgressCallback,
 ): Promise<Float32Array> {
   const known = await embedder.knownWords?.();
-  const filter = known ? filterOf(known, lang) : null;
+  const filter = known ? knownWordFilter(known, lang) : null;
   return embedQueries(embedder, segments.map((s) => (filter ? filter.keep(s.text) : s.text)), signal, onProgress);
-}
-
-const filters = new WeakMap<KnownWords, Map<Lang, KnownWordFilter>>();
-function filterOf(known: KnownWords, lang: Lang): KnownWordFilter {
-  let byLang = filters.get(known);
-  if (!byLang) filters.set(known, (byLang = new Map()));
-  let filter = byLang.get(lang);
-  if (!filter) byLang.set(lang, (filter = new KnownWordFilter(known, lang)));
-  return filter;
 }
 
 /**

@@ -13,14 +13,17 @@ export const DEFAULT_RRF_K = 10;
 /**
  * Hybrid ranking of short queries (rank.ts), a convex combination of the two scores:
  *
- *     score(e) = cosine(e) + β · BM25(e) / BM25(best entry of the query),   β = 0.05 · share⁴
+ *     score(e) = cosine(e) + β · BM25(e) / BM25(best entry of the query),
+ *     β = 0.05 · share⁴ + 0.5 · max(0, share − modelShare)
  *
  * over the union of both candidate lists (an entry missing from the BM25 list adds nothing; one
  * missing from the dense list gets its exact cosine). share = the fraction of the query's words
  * (stopwords aside) the BM25 index knows, compound parts included: a query in another language
  * or a German compound ESCO does not use gets (almost) no BM25 weight, so the list stays the dense
  * one. The cosine leads and BM25 settles near-ties: unlike rank fusion, a BM25 hit cannot jump a
- * clearly better dense match just for being first in its own list.
+ * clearly better dense match just for being first in its own list. modelShare = the fraction of the
+ * query's words the model saw in training (MODEL_GAP_BETA below): where BM25 knows words the model
+ * does not, BM25 decides.
  * Chosen over reciprocal-rank fusion on the eval's development tasks (docs/EVAL.md; compared with
  * tools/eval/sweepFusion.ts on the lists of tools/eval/dumpLists.ts), esco-static-v1 (3 epochs),
  * on the plain BM25 baseline's lists: hybrid above both inputs on (of 17 task rows) RRF 0.3·share⁴
@@ -39,9 +42,26 @@ function clampShare(knownShare: number): number {
   return Math.min(1, Math.max(0, Number.isFinite(knownShare) ? knownShare : 0));
 }
 
-/** β for a query whose words the lexical index knows in this share (0..1). */
-export function lexicalBeta(knownShare: number): number {
-  return LEXICAL_BETA * clampShare(knownShare) ** COVERAGE_POWER;
+/**
+ * Extra β per unit of the query that the lexical index knows and the model never saw in training
+ * (knownShare − modelShare, when positive). Those are words the lexical index holds beyond the
+ * training text: ESCO's hidden labels ("neurosurgeon"), typo and prefix matches ("assitant"); the
+ * model gives them the mean of pieces learned for other words, so its cosines say little, and the
+ * lexical side should decide. Chosen with tools/eval/sweepFusion.ts on the dumped lists: 0.3–2 give
+ * the same figures within ±0.0005 (for the few queries it touches, the lexical side decides from
+ * 0.5 on); against 0 it lifts 1-de 0.8085 → 0.8110, 1-pt 0.8119 → 0.8136, 3-de 0.7588 → 0.7645,
+ * 3-es 0.8734 → 0.8745, 3-fr 0.7797 → 0.7827, on both halves of the queries, and changes no row by
+ * more than −0.0001. Models that list no training words have modelShare 1: no extra weight.
+ */
+export const MODEL_GAP_BETA = 0.5;
+
+/**
+ * β for a query whose words the lexical index knows in this share (0..1), and the model in
+ * `modelShare` (the share of its words the model saw in training; 1 when the model lists none).
+ */
+export function lexicalBeta(knownShare: number, modelShare = 1): number {
+  const share = clampShare(knownShare);
+  return LEXICAL_BETA * share ** COVERAGE_POWER + MODEL_GAP_BETA * Math.max(0, share - clampShare(modelShare));
 }
 
 export interface ScoredList {
@@ -93,8 +113,14 @@ export function textLexicalBeta(knownShare: number): number {
 }
 
 /** Dense + BM25 candidates of one query, fused as the app does (convexFusion with lexicalBeta). */
-export function hybridFusion(dense: ScoredList, lexical: ScoredList, knownShare: number, cosineOf: (id: number) => number): ConvexEntry[] {
-  return convexFusion(dense, lexical, lexicalBeta(knownShare), cosineOf);
+export function hybridFusion(
+  dense: ScoredList,
+  lexical: ScoredList,
+  knownShare: number,
+  cosineOf: (id: number) => number,
+  modelShare = 1,
+): ConvexEntry[] {
+  return convexFusion(dense, lexical, lexicalBeta(knownShare, modelShare), cosineOf);
 }
 
 /**

@@ -5,7 +5,8 @@
  * segment towards unrelated entries. In German and Dutch a compound of known words stays
  * ("Behandlungspflege" = "behandlung(s)" + "pflege"): its pieces are its meaning. Short queries keep every word: there a
  * rare word is often the whole meaning (tools/eval: held-out labels lose 0.002–0.09 MRR@10 without
- * their unknown words; job-ad sentences gain 0.025 MAP dense).
+ * their unknown words; job-ad sentences gain 0.025 MAP dense); there the share of known words
+ * weighs the keyword side instead (fusion.ts MODEL_GAP_BETA).
  */
 import type { Lang } from '../../api';
 import type { KnownWords } from '../embed/knownWords';
@@ -29,6 +30,12 @@ export class KnownWordFilter {
     return this.known.has(word) || !HAS_LETTER.test(word) || (this.compounds?.split(word).length ?? 0) > 0;
   }
 
+  /** The fraction of the text's words (with letters) the model knows; 1 for a text without words. */
+  share(text: string): number {
+    const words = preTokenize(normalizeBert(text)).filter((t) => HAS_LETTER.test(t));
+    return words.length ? words.filter((w) => this.knows(w)).length / words.length : 1;
+  }
+
   /**
    * The text without the words the model does not know (punctuation and numbers stay), as the
    * model's normaliser writes it; the text itself when nothing is dropped, or when no word with
@@ -40,4 +47,15 @@ export class KnownWordFilter {
     if (kept.length === tokens.length || !kept.some((t) => HAS_LETTER.test(t))) return text;
     return kept.join(' ');
   }
+}
+
+const filters = new WeakMap<KnownWords, Map<Lang, KnownWordFilter>>();
+
+/** One filter per word list and language (its compound splitter is built once). */
+export function knownWordFilter(known: KnownWords, lang: Lang): KnownWordFilter {
+  let byLang = filters.get(known);
+  if (!byLang) filters.set(known, (byLang = new Map()));
+  let filter = byLang.get(lang);
+  if (!filter) byLang.set(lang, (filter = new KnownWordFilter(known, lang)));
+  return filter;
 }

@@ -3,16 +3,18 @@
  *   dense    cosine of the query embedding (role 'query') with the corpus vectors
  *   lexical  BM25 over labels (lexical.ts)
  *   hybrid   cosine + β · BM25 / best BM25 over both candidate lists, β set by the share of
- *            query words the lexical index knows (fusion.ts: hybridFusion)
+ *            query words the lexical index knows, and by how much of that the model never saw
+ *            (fusion.ts: hybridFusion)
  * Hit.score is the cosine, the BM25 score or the fused score, by mode; in hybrid mode Hit.dense and
  * Hit.lexical carry the cosine and BM25 score of the entry (lexical absent when BM25 did not find it).
  */
-import type { Hit, ProgressCallback, SearchMode } from '../../api';
+import type { Hit, Lang, ProgressCallback, SearchMode } from '../../api';
 import { abortError } from './abort';
 import type { TextEmbedder } from './buildIndex';
 import { normalizeRows } from './dense';
 import { defaultDenseScorer, entryCosine, type DenseScorer } from './denseScorer';
 import { hybridFusion } from './fusion';
+import { knownWordFilter } from './knownText';
 import type { EmbeddingIndex } from './indexFormat';
 import type { TopKResult } from '../similarity/topK';
 import type { LexicalSearcher } from './translate';
@@ -32,6 +34,8 @@ export interface RankOptions {
   onProgress?: ProgressCallback;
   /** Dense scoring path (default: onnxruntime's CPU kernels, JavaScript fallback). */
   scorer?: DenseScorer;
+  /** The queries' language, for which words the model knows (German and Dutch compounds); default en. */
+  lang?: Lang;
 }
 
 /** Candidates taken from each list before fusion: deep enough that fusion can reorder the top k. */
@@ -82,6 +86,10 @@ export async function rankQueries(
     dense = { index, vectors, top };
   }
   const lexical = useLexical ? await corpus.lexical() : null;
+  // The words the model saw in training (when it lists them): where the lexical index knows more of
+  // a query than the model, the lexical side gets more say (fusion.ts MODEL_GAP_BETA).
+  const known = useDense && useLexical ? await embedder!.knownWords?.() : null;
+  const modelWords = known ? knownWordFilter(known, options.lang ?? 'en') : null;
   const results: Hit[][] = [];
   for (let q = 0; q < queries.length; q++) {
     if (signal?.aborted) throw abortError();
@@ -102,6 +110,7 @@ export async function rankQueries(
         { ids: lexicalHits.map((h) => h.id), scores: lexicalHits.map((h) => h.score) },
         lexical!.knownShare(queries[q]),
         cosine,
+        modelWords ? modelWords.share(queries[q]) : 1,
       );
       results.push(
         fused.slice(0, k).map((f) => {
