@@ -61,6 +61,8 @@ test.describe('resume flow with the default model', () => {
   });
 
   test('a skills list is matched item by item: each skill quotes its own item', async ({ page }) => {
+    // The worker reads the model's training words for long texts (names and places are left out).
+    const knownWords = page.waitForResponse((r) => r.url().endsWith('/models/esco-static-v1/known_words.txt'));
     await openApp(page, 'resume');
     const resume = ['Registered nurse with eight years on a surgical ward.', 'Key skills: wound care, medication administration, IV therapy, patient assessment', 'Languages: English, Spanish'];
     await page.getByTestId('resume-text').fill(resume.join('\n'));
@@ -72,6 +74,7 @@ test.describe('resume flow with the default model', () => {
     await expect(skills.locator('li', { hasText: 'carry out wound care' })).toHaveAttribute('title', 'wound care');
     await expect(skills.locator('li', { hasText: /^Spanish/ })).toHaveAttribute('title', 'Spanish');
     await expect(page.getByTestId('resume-results').locator('.result-label').first()).toHaveText(/nurs/i);
+    expect((await knownWords).status()).toBe(200);
   });
 
   test('inputs and results survive a reload', async ({ page }, testInfo) => {

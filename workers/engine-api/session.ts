@@ -132,6 +132,9 @@ export class EngineSession {
       }
     }
     this.embedder = embedder;
+    // The model's training words (1.2 MB for the default model) load after the model, so the first
+    // search does not wait for them; a missing list only warns (Embedder.knownWords).
+    void embedder.knownWords();
     // The scoring runtime starts with the model, so the first search does not wait for it.
     const scoring = await scoringStarted;
     const threads = await webRuntimeThreads();

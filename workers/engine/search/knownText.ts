@@ -1,12 +1,16 @@
 /**
- * A long text's segment as the default static model should see it: without the words the model
- * never saw in training. In a job ad or a resume those are mostly names, places, brands and praise
- * ("Zalando", "Rotterdam", "passionate"), and the mean of their WordPiece pieces' vectors pulls the
- * segment towards unrelated entries. In German and Dutch a compound of known words stays
- * ("Behandlungspflege" = "behandlung(s)" + "pflege"): its pieces are its meaning. Short queries keep every word: there a
- * rare word is often the whole meaning (tools/eval: held-out labels lose 0.002–0.09 MRR@10 without
- * their unknown words; job-ad sentences gain 0.025 MAP dense); there the share of known words
- * weighs the keyword side instead (fusion.ts MODEL_GAP_BETA).
+ * What the default static model knows of a text: the words it saw in training (its
+ * known_words.txt), and in German and Dutch compounds of them ("Behandlungspflege" =
+ * "behandlung(s)" + "pflege": there the pieces are the meaning).
+ *
+ * - `keep`: a long text's segment without the other words. In a resume or job ad they are mostly
+ *   names, places, brands and praise ("Zalando", "Rotterdam", "passionate"), and the mean of their
+ *   WordPiece pieces' vectors pulls the segment towards unrelated entries (job-ad sentences, eval
+ *   task 5 analysed as texts: dense MAP +0.025).
+ * - `share`: the part of a short query the model knows. Short queries keep every word (there a
+ *   rare word is often the whole meaning: held-out labels lose 0.002–0.09 MRR@10 without their
+ *   unknown words); instead, where the keyword index knows more of the query than the model, the
+ *   keyword side gets more weight (fusion.ts MODEL_GAP_BETA).
  */
 import type { Lang } from '../../api';
 import type { KnownWords } from '../embed/knownWords';
