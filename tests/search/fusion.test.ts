@@ -54,13 +54,13 @@ describe('query-adaptive hybrid fusion (cosine + β · BM25)', () => {
 
   it('lets BM25 decide where it knows words the model never saw in training (a hidden label, a typo)', () => {
     // The query's words: all known to BM25, none to the model. Its cosines then say little.
-    const fused = hybridFusion(dense, lexical, 1, cosineOf, 0);
+    const fused = hybridFusion(dense, lexical, 1, cosineOf, 1);
     expect(fused[0].id).toBe(5);
-    expect(lexicalBeta(1, 0)).toBeGreaterThan(lexicalBeta(1, 0.5));
-    // No extra weight when the model knows as much as BM25, or BM25 knows nothing.
-    expect(lexicalBeta(1, 1)).toBe(lexicalBeta(1));
-    expect(lexicalBeta(0.5, 0.75)).toBe(lexicalBeta(0.5));
-    expect(lexicalBeta(0, 0)).toBe(0);
+    expect(lexicalBeta(1, 1)).toBeGreaterThan(lexicalBeta(1, 0.5));
+    // No extra weight when the model knows every word BM25 knows.
+    expect(lexicalBeta(1, 0)).toBe(lexicalBeta(1));
+    expect(hybridFusion(dense, lexical, 1, cosineOf, 0)[0].id).toBe(1);
+    expect(lexicalBeta(0, Number.NaN)).toBe(0);
   });
 });
 

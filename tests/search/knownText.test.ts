@@ -33,6 +33,18 @@ describe('KnownWordFilter: the words of a long text the model saw in training', 
     expect(new KnownWordFilter(shipped, 'de').keep('Grundpflege und Behandlungspflege')).toBe('Grundpflege und Behandlungspflege');
   });
 
+  it('measures the part of a query the keyword index knows and the model does not, word by word', () => {
+    const filter = new KnownWordFilter(small, 'en');
+    // The index holds "neurosurgeon" as a term (a hidden label); the model never saw it.
+    const index = (terms: Record<string, 'whole' | 'indirect'>) => ({ knowsHow: (w: string) => terms[w] ?? null });
+    expect(filter.gap('neurosurgeon', index({ neurosurgeon: 'whole' }))).toBe(1);
+    expect(filter.gap('surgical neurosurgeon', index({ neurosurgeon: 'whole', surgical: 'whole' }))).toBe(0.5);
+    // Known to the index only by its parts, as the model knows it: no gap, whatever the language.
+    expect(filter.gap('Behandlungspflege', index({ behandlungspflege: 'indirect' }))).toBe(0);
+    // Unknown to the index: nothing for the keyword side to decide.
+    expect(filter.gap('Zalando', index({}))).toBe(0);
+  });
+
   it('rejects an empty or binary word list', () => {
     expect(() => KnownWords.parse('\n \n')).toThrow(/lists no words/);
     expect(() => KnownWords.parse('nurse\u0000\u0001')).toThrow(/not a text file/);

@@ -14,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Lang, Target } from '../../workers/api.js';
 import type { EscoMeta } from '../../workers/engine/esco/types.js';
-import { LexicalIndex, type LexicalDoc } from '../../workers/engine/search/lexical.js';
+import { LexicalIndex, type LexicalDoc, type WordKnowledge } from '../../workers/engine/search/lexical.js';
 import { checkTranslationTable, QueryTranslator, TranslatingLexical, translateEveryWord, translationTablePath, type LexicalSearcher } from '../../workers/engine/search/translate.js';
 import { PUBLIC_DIR } from '../data/nodeFiles.js';
 import type { Corpus, Doc } from './tasks.js';
@@ -62,6 +62,8 @@ export interface AppLexicalResult {
   scores: number[];
   /** Share of the query's words the index knows (the app's β input). */
   share: number;
+  /** How the index knows a word (the app's model-gap input, knownText.ts). */
+  knowsHow: (word: string) => WordKnowledge;
 }
 
 export class AppLexical {
@@ -84,6 +86,6 @@ export class AppLexical {
   rank(corpus: Corpus, query: string, limit: number, english?: Corpus, lang?: Lang): AppLexicalResult {
     const index = withTranslator(this.index(corpus, english), lang, targetOf(corpus));
     const hits = index.search(query, limit);
-    return { ids: hits.map((h) => h.id), scores: hits.map((h) => h.score), share: index.knownShare(query) };
+    return { ids: hits.map((h) => h.id), scores: hits.map((h) => h.score), share: index.knownShare(query), knowsHow: (word) => index.knowsHow(word) };
   }
 }

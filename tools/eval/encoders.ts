@@ -6,14 +6,18 @@
  */
 import type { Lang } from '../../workers/api.js';
 import { knownWordFilter } from '../../workers/engine/search/knownText.js';
+import type { WordKnowledge } from '../../workers/engine/search/lexical.js';
 import type { StaticModel } from '../train/model.js';
 import type { WordPieceTokenizer } from '../train/wordpiece.js';
 import type { Encode } from './dense.js';
 
-/** The share of a query's words the model saw in training (1 for a model that lists none), as the app's fusion takes it. */
-export type ModelShare = (text: string, lang: Lang) => number;
+/**
+ * The part of a query the lexical index knows and the model never saw (knownText.ts gap; 0 for a
+ * model that lists no training words), as the app's fusion takes it.
+ */
+export type ModelGap = (text: string, lang: Lang, lexical: { knowsHow(word: string): WordKnowledge }) => number;
 
-export async function engineEncoder(modelDir: string, dtype = 'q8'): Promise<{ encode: Encode; dim: number; describe: string; modelShare: ModelShare }> {
+export async function engineEncoder(modelDir: string, dtype = 'q8'): Promise<{ encode: Encode; dim: number; describe: string; modelGap: ModelGap }> {
   const { loadNodeEmbedder } = await import('../../workers/engine/runtime/node.node.js');
   const embedder = await loadNodeEmbedder(modelDir, { dtype });
   const probe = await embedder.embed(['probe'], { role: 'query' });
@@ -22,7 +26,7 @@ export async function engineEncoder(modelDir: string, dtype = 'q8'): Promise<{ e
     dim: probe.length,
     describe: `engine (loadNodeEmbedder, dtype ${dtype}, onnxruntime-node)`,
     encode: (texts, role) => embedder.embed(texts, { role, batchSize: 256 }),
-    modelShare: known ? (text, lang) => knownWordFilter(known, lang).share(text) : () => 1,
+    modelGap: known ? (text, lang, lexical) => knownWordFilter(known, lang).gap(text, lexical) : () => 0,
   };
 }
 

@@ -13,10 +13,10 @@ import { franc } from 'franc-min';
 import type { Lang } from '../../workers/api.js';
 import { hybridFusion } from '../../workers/engine/search/fusion.js';
 import { detectLangs, foldRareLangs } from '../../workers/engine/search/language.js';
-import { LexicalIndex, type LexicalDoc } from '../../workers/engine/search/lexical.js';
+import { LexicalIndex, type LexicalDoc, type WordKnowledge } from '../../workers/engine/search/lexical.js';
 import { searchLabels, targetOf, withTranslator } from './appLexical.js';
 import { representCorpus, topK, type Representation, type VectorCache } from './dense.js';
-import type { ModelShare } from './encoders.js';
+import type { ModelGap } from './encoders.js';
 import { meanMetrics, scoreQuery, type MetricName } from './metrics.js';
 import type { Corpus, Task } from './tasks.js';
 
@@ -56,7 +56,7 @@ export async function compareQueryLanguage(
   tasks: Task[],
   cache: VectorCache,
   representation: Representation,
-  modelShare: ModelShare,
+  modelGap: ModelGap,
   log?: (line: string) => void,
 ): Promise<QueryLanguageRow[]> {
   const corpusOf = (kind: string, lang: Lang): Corpus | undefined => tasks.find((t) => t.id === `${kind}-${lang}`)?.corpus;
@@ -95,11 +95,11 @@ export async function compareQueryLanguage(
     };
     // Each query's lexical list once per language the arms search it in (they mostly agree).
     const lexical = texts.map((text, q) => {
-      const byLang = new Map<Lang, { ids: number[]; scores: number[]; share: number }>();
+      const byLang = new Map<Lang, { ids: number[]; scores: number[]; share: number; knowsHow: (word: string) => WordKnowledge }>();
       for (const lang of new Set(Object.values(arms).map((langs) => langs[q]))) {
         const index = withTranslator(indexFor(lang), lang, targetOf(task.corpus));
         const hits = index.search(text, 100);
-        byLang.set(lang, { ids: hits.map((h) => h.id), scores: hits.map((h) => h.score), share: index.knownShare(text) });
+        byLang.set(lang, { ids: hits.map((h) => h.id), scores: hits.map((h) => h.score), share: index.knownShare(text), knowsHow: (word) => index.knowsHow(word) });
       }
       return byLang;
     });
@@ -115,7 +115,7 @@ export async function compareQueryLanguage(
       score(
         langs.map((lang, q) => {
           const l = lexical[q].get(lang)!;
-          const fused = hybridFusion({ ids: denseRanks[q], scores: denseScores[q] }, l, l.share, (id) => lexicalCosines[q].get(id) ?? 0, modelShare(texts[q], lang));
+          const fused = hybridFusion({ ids: denseRanks[q], scores: denseScores[q] }, l, l.share, (id) => lexicalCosines[q].get(id) ?? 0, modelGap(texts[q], lang, l));
           return fused.slice(0, 100).map((e) => e.id);
         }),
       );

@@ -3,7 +3,7 @@ import { hybridFusion, hybridRankFusion, DEFAULT_RRF_K } from '../../workers/eng
 import { AppLexical } from './appLexical.js';
 import type { Bm25Cache } from './bm25Cache.js';
 import { representCorpus, topK, VectorCache, type Representation, REPRESENTATIONS } from './dense.js';
-import type { ModelShare } from './encoders.js';
+import type { ModelGap } from './encoders.js';
 import { meanMetrics, scoreQuery, type MetricName } from './metrics.js';
 import type { Corpus, Task } from './tasks.js';
 
@@ -24,7 +24,7 @@ export interface TaskResult {
 export async function runTasks(
   tasks: Task[],
   cache: VectorCache,
-  options: { representation: Representation; bm25: Bm25Cache; modelShare: ModelShare; rrfK?: number; log?: (line: string) => void },
+  options: { representation: Representation; bm25: Bm25Cache; modelGap: ModelGap; rrfK?: number; log?: (line: string) => void },
 ): Promise<TaskResult[]> {
   const results: TaskResult[] = [];
   const appLexical = new AppLexical();
@@ -43,7 +43,7 @@ export async function runTasks(
     });
     // The same fusion as the app (rank.ts): cosine + β · BM25 / best BM25, β from the known share.
     const hybridRanks = task.queries.map((_, i) =>
-      hybridFusion({ ids: denseRanks[i], scores: denseScores[i] }, lexical[i], lexical[i].share, (id) => lexicalCosines[i].get(id) ?? 0, options.modelShare(task.queries[i].text, task.queries[i].lang ?? 'en'))
+      hybridFusion({ ids: denseRanks[i], scores: denseScores[i] }, lexical[i], lexical[i].share, (id) => lexicalCosines[i].get(id) ?? 0, options.modelGap(task.queries[i].text, task.queries[i].lang ?? 'en', lexical[i]))
         .slice(0, 100)
         .map((e) => e.id),
     );

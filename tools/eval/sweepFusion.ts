@@ -20,8 +20,8 @@ interface DumpedQuery {
   lexicalCosines: number[];
   /** Share of the query's words the lexical index knows. */
   share: number;
-  /** Share of its words the model saw in training (absent in lists dumped before it was kept: 1). */
-  modelShare?: number;
+  /** Part of the query the lexical index knows and the model never saw (absent in lists dumped before it was kept: 0). */
+  modelGap?: number;
 }
 interface DumpedTask {
   id: string;
@@ -64,9 +64,9 @@ export const RULES: Record<string, Rule> = {
   'rrf 0.5·share^4·margin': rrf((q) => 0.5 * share(q) ** 4 * bm25Margin(q)),
   'convex 0.03·share^4': convex((q) => 0.03 * share(q) ** 4),
   'convex 0.05·share^4 (before)': convex((q) => lexicalBeta(share(q))),
-  'convex 0.05·share^4 + 0.5·gap (app)': convex((q) => lexicalBeta(share(q), q.modelShare ?? 1)),
-  'convex 0.05·share^4 + 0.2·gap': convex((q) => lexicalBeta(share(q)) + 0.2 * Math.max(0, share(q) - (q.modelShare ?? 1))),
-  'convex 0.05·share^4 + 2·gap': convex((q) => lexicalBeta(share(q)) + 2 * Math.max(0, share(q) - (q.modelShare ?? 1))),
+  'convex 0.05·share^4 + 0.5·gap (app)': convex((q) => lexicalBeta(share(q), q.modelGap ?? 0)),
+  'convex 0.05·share^4 + 0.2·gap': convex((q) => lexicalBeta(share(q)) + 0.2 * (q.modelGap ?? 0)),
+  'convex 0.05·share^4 + 2·gap': convex((q) => lexicalBeta(share(q)) + 2 * (q.modelGap ?? 0)),
   'convex 0.07·share^2·margin': convex((q) => 0.07 * share(q) ** 2 * bm25Margin(q)),
   'convex 0.1·share^4': convex((q) => 0.1 * share(q) ** 4),
   'convex 0.05·share^4·agree(0.1)': convex((q) => lexicalBeta(share(q)) * agreement(q, 0.1)),

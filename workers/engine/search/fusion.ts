@@ -14,16 +14,15 @@ export const DEFAULT_RRF_K = 10;
  * Hybrid ranking of short queries (rank.ts), a convex combination of the two scores:
  *
  *     score(e) = cosine(e) + β · BM25(e) / BM25(best entry of the query),
- *     β = 0.05 · share⁴ + 0.5 · max(0, share − modelShare)
+ *     β = 0.05 · share⁴ + 0.5 · gap
  *
  * over the union of both candidate lists (an entry missing from the BM25 list adds nothing; one
  * missing from the dense list gets its exact cosine). share = the fraction of the query's words
  * (stopwords aside) the BM25 index knows, compound parts included: a query in another language
  * or a German compound ESCO does not use gets (almost) no BM25 weight, so the list stays the dense
  * one. The cosine leads and BM25 settles near-ties: unlike rank fusion, a BM25 hit cannot jump a
- * clearly better dense match just for being first in its own list. modelShare = the fraction of the
- * query's words the model saw in training (MODEL_GAP_BETA below): where BM25 knows words the model
- * does not, BM25 decides.
+ * clearly better dense match just for being first in its own list. gap = the part of the query's
+ * words BM25 knows and the model never saw in training (MODEL_GAP_BETA below): there BM25 decides.
  * Chosen over reciprocal-rank fusion on the eval's development tasks (docs/EVAL.md; compared with
  * tools/eval/sweepFusion.ts on the lists of tools/eval/dumpLists.ts), esco-static-v1 (3 epochs),
  * on the plain BM25 baseline's lists: hybrid above both inputs on (of 17 task rows) RRF 0.3·share⁴
@@ -44,24 +43,27 @@ function clampShare(knownShare: number): number {
 
 /**
  * Extra β per unit of the query that the lexical index knows and the model never saw in training
- * (knownShare − modelShare, when positive). Those are words the lexical index holds beyond the
- * training text: ESCO's hidden labels ("neurosurgeon"), typo and prefix matches ("assitant"); the
- * model gives them the mean of pieces learned for other words, so its cosines say little, and the
- * lexical side should decide. Chosen with tools/eval/sweepFusion.ts on the dumped lists: 0.3–2 give
- * the same figures within ±0.0005 (for the few queries it touches, the lexical side decides from
- * 0.5 on); against 0 it lifts 1-de 0.8085 → 0.8110, 1-pt 0.8119 → 0.8136, 3-de 0.7588 → 0.7645,
- * 3-es 0.8734 → 0.8745, 3-fr 0.7797 → 0.7827, on both halves of the queries, and changes no row by
- * more than −0.0001. Models that list no training words have modelShare 1: no extra weight.
+ * (knownText.ts KnownWordFilter.gap, word by word: a word the index holds as a term must be one the
+ * model saw; one it knows only by compound parts or a translation, one whose parts the model saw).
+ * Those are words the lexical index holds beyond the training text: ESCO's hidden labels
+ * ("neurosurgeon"), typo and prefix matches ("assitant"); the model gives them the mean of pieces
+ * learned for other words, so its cosines say little, and the lexical side should decide. Chosen
+ * with tools/eval/sweepFusion.ts on the dumped lists: against 0 it lifts 1-de 0.8085 → 0.8102,
+ * 3-de 0.7588 → 0.7645, 3-es 0.8734 → 0.8742 (dense 0.8741), 3-fr 0.7797 → 0.7802; 0.2 gave back
+ * 3-de and 3-es, 2 lost 3-es on the odd half. Comparing shares instead of words (share − the
+ * share the model knows) scored higher on 3-es and 3-fr when the query's language was given, but a
+ * Dutch title detected as another language then lost its compounds to the model and not to the
+ * index: searched in the language detected per query, 1-nl 0.7851 → 0.7803; word by word 0.7859.
+ * Models that list no training words have gap 0: no extra weight.
  */
 export const MODEL_GAP_BETA = 0.5;
 
 /**
- * β for a query whose words the lexical index knows in this share (0..1), and the model in
- * `modelShare` (the share of its words the model saw in training; 1 when the model lists none).
+ * β for a query whose words the lexical index knows in this share (0..1), of which `modelGap`
+ * (0..1, a part of all its words) the model never saw in training.
  */
-export function lexicalBeta(knownShare: number, modelShare = 1): number {
-  const share = clampShare(knownShare);
-  return LEXICAL_BETA * share ** COVERAGE_POWER + MODEL_GAP_BETA * Math.max(0, share - clampShare(modelShare));
+export function lexicalBeta(knownShare: number, modelGap = 0): number {
+  return LEXICAL_BETA * clampShare(knownShare) ** COVERAGE_POWER + MODEL_GAP_BETA * clampShare(modelGap);
 }
 
 export interface ScoredList {
@@ -118,9 +120,9 @@ export function hybridFusion(
   lexical: ScoredList,
   knownShare: number,
   cosineOf: (id: number) => number,
-  modelShare = 1,
+  modelGap = 0,
 ): ConvexEntry[] {
-  return convexFusion(dense, lexical, lexicalBeta(knownShare, modelShare), cosineOf);
+  return convexFusion(dense, lexical, lexicalBeta(knownShare, modelGap), cosineOf);
 }
 
 /**

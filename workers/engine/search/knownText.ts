@@ -7,15 +7,17 @@
  *   names, places, brands and praise ("Zalando", "Rotterdam", "passionate"), and the mean of their
  *   WordPiece pieces' vectors pulls the segment towards unrelated entries (job-ad sentences, eval
  *   task 5 analysed as texts: dense MAP +0.025).
- * - `share`: the part of a short query the model knows. Short queries keep every word (there a
- *   rare word is often the whole meaning: held-out labels lose 0.002–0.09 MRR@10 without their
- *   unknown words); instead, where the keyword index knows more of the query than the model, the
- *   keyword side gets more weight (fusion.ts MODEL_GAP_BETA).
+ * - `gap`: the part of a short query the keyword index knows and the model does not. Short queries
+ *   keep every word (there a rare word is often the whole meaning: held-out labels lose 0.002–0.09
+ *   MRR@10 without their unknown words); instead the keyword side gets more weight for that part
+ *   (fusion.ts MODEL_GAP_BETA).
  */
 import type { Lang } from '../../api';
 import type { KnownWords } from '../embed/knownWords';
 import { normalizeBert, preTokenize } from '../embed/wordpiece';
 import { Decompounder } from './decompound';
+import type { WordKnowledge } from './lexical';
+import { isStopword, wordTokens } from './tokenize';
 
 const HAS_LETTER = /\p{L}/u;
 
@@ -23,21 +25,36 @@ const HAS_LETTER = /\p{L}/u;
 const COMPOUNDING: ReadonlySet<Lang> = new Set<Lang>(['de', 'nl']);
 
 export class KnownWordFilter {
-  /** Null in languages that write compounds apart: an English word split into known parts is rarely one. */
-  private readonly compounds: Decompounder | null;
+  private readonly compounds: Decompounder;
+  /** Whether `keep` keeps compounds of known words: not where compounds are written apart (an English word split into known parts is rarely one). */
+  private readonly keepsCompounds: boolean;
 
   constructor(private readonly known: KnownWords, lang: Lang) {
-    this.compounds = COMPOUNDING.has(lang) ? new Decompounder(known.words()) : null;
+    this.compounds = new Decompounder(known.words());
+    this.keepsCompounds = COMPOUNDING.has(lang);
   }
 
-  private knows(word: string): boolean {
-    return this.known.has(word) || !HAS_LETTER.test(word) || (this.compounds?.split(word).length ?? 0) > 0;
+  private knows(word: string, byParts: boolean): boolean {
+    return this.known.has(word) || !HAS_LETTER.test(word) || (byParts && this.compounds.split(word).length > 0);
   }
 
-  /** The fraction of the text's words (with letters) the model knows; 1 for a text without words. */
-  share(text: string): number {
-    const words = preTokenize(normalizeBert(text)).filter((t) => HAS_LETTER.test(t));
-    return words.length ? words.filter((w) => this.knows(w)).length / words.length : 1;
+  /**
+   * The part of a query's words (stopwords aside, as the keyword index counts them) that the
+   * keyword index knows and the model does not, each judged the way the index knows it: a word the
+   * index holds as a term must be a word the model saw ("neurosurgeon", an ESCO hidden label, is
+   * not); a word the index knows only by its compound parts or a translation counts as known to
+   * the model when it or its parts are words the model saw, in any language, as the index splits
+   * compounds in any language (a Dutch title searched as English gives no gap for its compounds).
+   */
+  gap(query: string, lexical: { knowsHow(word: string): WordKnowledge }): number {
+    const words = new Set(wordTokens(query).filter((w) => !isStopword(w)));
+    if (!words.size) return 0;
+    let gap = 0;
+    for (const word of words) {
+      const how = lexical.knowsHow(word);
+      if (how && !this.knows(word, how === 'indirect')) gap++;
+    }
+    return gap / words.size;
   }
 
   /**
@@ -47,7 +64,7 @@ export class KnownWordFilter {
    */
   keep(text: string): string {
     const tokens = preTokenize(normalizeBert(text));
-    const kept = tokens.filter((t) => this.knows(t));
+    const kept = tokens.filter((t) => this.knows(t, this.keepsCompounds));
     if (kept.length === tokens.length || !kept.some((t) => HAS_LETTER.test(t))) return text;
     return kept.join(' ');
   }

@@ -91,6 +91,9 @@ function distinctCount(words: string[]): number {
   return count;
 }
 
+/** How an index knows a word: as a term ('whole'), only through its compound parts or a translation ('indirect'), or not (null). */
+export type WordKnowledge = 'whole' | 'indirect' | null;
+
 export class LexicalIndex {
   readonly documentCount: number;
   /** Per-search scratch, reused (a search fills and clears them). */
@@ -406,6 +409,12 @@ export class LexicalIndex {
   /** Whether an exact search for this folded word finds something: the word or a compound part is a term. */
   knowsWord(word: string): boolean {
     return this.queryTerms(word).some((term) => this.termIds.has(term));
+  }
+
+  /** How an exact search finds this folded word: as a term of its own, by its compound parts only, or not at all. */
+  knowsHow(word: string): WordKnowledge {
+    if (this.termIds.has(word)) return 'whole';
+    return this.knowsWord(word) ? 'indirect' : null;
   }
 
   /** The split of a word as this index sees it (for tests and the "why" view). */

@@ -110,7 +110,7 @@ export async function rankQueries(
         { ids: lexicalHits.map((h) => h.id), scores: lexicalHits.map((h) => h.score) },
         lexical!.knownShare(queries[q]),
         cosine,
-        modelWords ? modelWords.share(queries[q]) : 1,
+        modelWords ? modelWords.gap(queries[q], lexical!) : 0,
       );
       results.push(
         fused.slice(0, k).map((f) => {

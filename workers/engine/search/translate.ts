@@ -11,7 +11,7 @@
 import type { Lang } from '../../api';
 import { Decompounder } from './decompound';
 import { wordTokens, isStopword } from './tokenize';
-import type { LexicalHit, LexicalIndex, LexicalSearchOptions } from './lexical';
+import type { LexicalHit, LexicalIndex, LexicalSearchOptions, WordKnowledge } from './lexical';
 
 export const TRANSLATION_FORMAT = 1;
 
@@ -74,7 +74,7 @@ export function translateEveryWord(labelled: number, entries: number): boolean {
 }
 
 /** The part of a lexical index that searching needs (LexicalIndex, or one with a translator). */
-export type LexicalSearcher = Pick<LexicalIndex, 'search' | 'knownShare'>;
+export type LexicalSearcher = Pick<LexicalIndex, 'search' | 'knownShare' | 'knowsHow'>;
 
 /**
  * A lexical index that also searches the English words of the query words it does not know.
@@ -106,5 +106,11 @@ export class TranslatingLexical implements LexicalSearcher {
   knownShare(query: string): number {
     const { index, translator } = this;
     return index.knownShare(query, (word) => index.knowsWord(word) || translator.translate(word).some((english) => index.knowsWord(english)));
+  }
+
+  /** A word known through one of its translations is known indirectly, as one known by its compound parts. */
+  knowsHow(word: string): WordKnowledge {
+    const { index, translator } = this;
+    return index.knowsHow(word) ?? (translator.translate(word).some((english) => index.knowsWord(english)) ? 'indirect' : null);
   }
 }
