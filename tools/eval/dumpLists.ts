@@ -52,7 +52,7 @@ async function main(): Promise<void> {
           lexicalScores: lexical.scores,
           lexicalCosines: lexicalCosines[i],
           share: lexical.share,
-          modelGap: encoder.modelGap(q.text, q.lang ?? 'en', lexical),
+          modelGap: encoder.modelGap(q.text, lexical),
         };
       }),
     });

@@ -4,9 +4,8 @@
  * `table` runs a float token table in-process (the trainer's own forward pass) for quick checks
  * while iterating on training, before a package exists.
  */
-import type { Lang } from '../../workers/api.js';
 import { knownWordFilter } from '../../workers/engine/search/knownText.js';
-import type { WordKnowledge } from '../../workers/engine/search/lexical.js';
+import type { LexicalSearcher } from '../../workers/engine/search/translate.js';
 import type { StaticModel } from '../train/model.js';
 import type { WordPieceTokenizer } from '../train/wordpiece.js';
 import type { Encode } from './dense.js';
@@ -15,7 +14,7 @@ import type { Encode } from './dense.js';
  * The part of a query the lexical index knows and the model never saw (knownText.ts gap; 0 for a
  * model that lists no training words), as the app's fusion takes it.
  */
-export type ModelGap = (text: string, lang: Lang, lexical: { knowsHow(word: string): WordKnowledge }) => number;
+export type ModelGap = (text: string, lexical: Pick<LexicalSearcher, 'knowsHow'>) => number;
 
 export async function engineEncoder(modelDir: string, dtype = 'q8'): Promise<{ encode: Encode; dim: number; describe: string; modelGap: ModelGap }> {
   const { loadNodeEmbedder } = await import('../../workers/engine/runtime/node.node.js');
@@ -26,7 +25,7 @@ export async function engineEncoder(modelDir: string, dtype = 'q8'): Promise<{ e
     dim: probe.length,
     describe: `engine (loadNodeEmbedder, dtype ${dtype}, onnxruntime-node)`,
     encode: (texts, role) => embedder.embed(texts, { role, batchSize: 256 }),
-    modelGap: known ? (text, lang, lexical) => knownWordFilter(known, lang).gap(text, lexical) : () => 0,
+    modelGap: known ? (text, lexical) => knownWordFilter(known).gap(text, lexical) : () => 0,
   };
 }
 

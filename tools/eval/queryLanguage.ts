@@ -13,8 +13,8 @@ import { franc } from 'franc-min';
 import type { Lang } from '../../workers/api.js';
 import { hybridFusion } from '../../workers/engine/search/fusion.js';
 import { detectLangs, foldRareLangs } from '../../workers/engine/search/language.js';
-import { LexicalIndex, type LexicalDoc, type WordKnowledge } from '../../workers/engine/search/lexical.js';
-import { searchLabels, targetOf, withTranslator } from './appLexical.js';
+import { LexicalIndex, type LexicalDoc } from '../../workers/engine/search/lexical.js';
+import { searchLabels, targetOf, withTranslator, type AppLexicalResult } from './appLexical.js';
 import { representCorpus, topK, type Representation, type VectorCache } from './dense.js';
 import type { ModelGap } from './encoders.js';
 import { meanMetrics, scoreQuery, type MetricName } from './metrics.js';
@@ -95,7 +95,7 @@ export async function compareQueryLanguage(
     };
     // Each query's lexical list once per language the arms search it in (they mostly agree).
     const lexical = texts.map((text, q) => {
-      const byLang = new Map<Lang, { ids: number[]; scores: number[]; share: number; knowsHow: (word: string) => WordKnowledge }>();
+      const byLang = new Map<Lang, AppLexicalResult>();
       for (const lang of new Set(Object.values(arms).map((langs) => langs[q]))) {
         const index = withTranslator(indexFor(lang), lang, targetOf(task.corpus));
         const hits = index.search(text, 100);
@@ -115,7 +115,7 @@ export async function compareQueryLanguage(
       score(
         langs.map((lang, q) => {
           const l = lexical[q].get(lang)!;
-          const fused = hybridFusion({ ids: denseRanks[q], scores: denseScores[q] }, l, l.share, (id) => lexicalCosines[q].get(id) ?? 0, modelGap(texts[q], lang, l));
+          const fused = hybridFusion({ ids: denseRanks[q], scores: denseScores[q] }, l, l.share, (id) => lexicalCosines[q].get(id) ?? 0, modelGap(texts[q], l));
           return fused.slice(0, 100).map((e) => e.id);
         }),
       );

@@ -41,9 +41,9 @@ export async function runTasks(
     const denseRanks = topK(queryVectors, items, cache.dim, 100, denseScores, (qi, best) => {
       lexicalCosines[qi] = new Map(lexical[qi].ids.map((id) => [id, best[id]]));
     });
-    // The same fusion as the app (rank.ts): cosine + β · BM25 / best BM25, β from the known share.
+    // The same fusion as the app (rank.ts): cosine + β · BM25 / best BM25, β from the known share and the model gap.
     const hybridRanks = task.queries.map((_, i) =>
-      hybridFusion({ ids: denseRanks[i], scores: denseScores[i] }, lexical[i], lexical[i].share, (id) => lexicalCosines[i].get(id) ?? 0, options.modelGap(task.queries[i].text, task.queries[i].lang ?? 'en', lexical[i]))
+      hybridFusion({ ids: denseRanks[i], scores: denseScores[i] }, lexical[i], lexical[i].share, (id) => lexicalCosines[i].get(id) ?? 0, options.modelGap(task.queries[i].text, lexical[i]))
         .slice(0, 100)
         .map((e) => e.id),
     );

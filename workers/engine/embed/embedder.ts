@@ -72,6 +72,7 @@ export class Embedder {
     private readonly session: OrtSession,
     private readonly ort: OrtModule,
     private readonly specials: SpecialTokenSplit,
+    /** The model folder as given (not the load's shared text reads: the word list is read once and parsed, its text not kept). */
     private readonly files: ModelFiles,
   ) {}
 
@@ -130,7 +131,7 @@ export class Embedder {
     const fast = options.fastTokenizer === false ? null : fastTokenizer(tokenizer);
     const encoder = fast ?? tokenizer;
     return new Embedder(modelId, recipe, options.device, dtype, fast ? 'wordpiece-fast' : 'transformers.js', encoder, session,
-      options.ort ?? (await ortRuntimeFor(options.device)), splitSpecialTokens(encoder), folder);
+      options.ort ?? (await ortRuntimeFor(options.device)), splitSpecialTokens(encoder), files);
   }
 
   /** Row-major texts.length × dim vectors, in the order of `texts`. */

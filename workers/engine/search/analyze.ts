@@ -45,8 +45,8 @@ export async function embedSegments(
   onProgress?: ProgressCallback,
 ): Promise<Float32Array> {
   const known = await embedder.knownWords?.();
-  const filter = known ? knownWordFilter(known, lang) : null;
-  return embedQueries(embedder, segments.map((s) => (filter ? filter.keep(s.text) : s.text)), signal, onProgress);
+  const filter = known ? knownWordFilter(known) : null;
+  return embedQueries(embedder, segments.map((s) => (filter ? filter.keep(s.text, lang) : s.text)), signal, onProgress);
 }
 
 /**

@@ -132,7 +132,7 @@ export class SearchEngine {
   async search(model: SearchModel | null, queries: string[], options: QueryOptions & { target: Target }): Promise<Hit[][]> {
     const mode = options.mode ?? 'hybrid';
     const rank = (lang: Lang, texts: string[]) =>
-      rankQueries(this.escoCorpus(options.target, lang, model), model?.embedder ?? null, texts, { ...options, mode, lang, scorer: this.scorer });
+      rankQueries(this.escoCorpus(options.target, lang, model), model?.embedder ?? null, texts, { ...options, mode, scorer: this.scorer });
     if (options.lang || mode === 'dense') return rank(options.lang ?? 'en', queries);
     // Checked here too, so an empty query is numbered within the whole list, not within its language's.
     checkQueries(queries);

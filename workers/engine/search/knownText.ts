@@ -16,8 +16,8 @@ import type { Lang } from '../../api';
 import type { KnownWords } from '../embed/knownWords';
 import { normalizeBert, preTokenize } from '../embed/wordpiece';
 import { Decompounder } from './decompound';
-import type { WordKnowledge } from './lexical';
 import { isStopword, wordTokens } from './tokenize';
+import type { LexicalSearcher } from './translate';
 
 const HAS_LETTER = /\p{L}/u;
 
@@ -26,12 +26,9 @@ const COMPOUNDING: ReadonlySet<Lang> = new Set<Lang>(['de', 'nl']);
 
 export class KnownWordFilter {
   private readonly compounds: Decompounder;
-  /** Whether `keep` keeps compounds of known words: not where compounds are written apart (an English word split into known parts is rarely one). */
-  private readonly keepsCompounds: boolean;
 
-  constructor(private readonly known: KnownWords, lang: Lang) {
+  constructor(private readonly known: KnownWords) {
     this.compounds = new Decompounder(known.words());
-    this.keepsCompounds = COMPOUNDING.has(lang);
   }
 
   private knows(word: string, byParts: boolean): boolean {
@@ -46,7 +43,7 @@ export class KnownWordFilter {
    * the model when it or its parts are words the model saw, in any language, as the index splits
    * compounds in any language (a Dutch title searched as English gives no gap for its compounds).
    */
-  gap(query: string, lexical: { knowsHow(word: string): WordKnowledge }): number {
+  gap(query: string, lexical: Pick<LexicalSearcher, 'knowsHow'>): number {
     const words = new Set(wordTokens(query).filter((w) => !isStopword(w)));
     if (!words.size) return 0;
     let gap = 0;
@@ -58,25 +55,26 @@ export class KnownWordFilter {
   }
 
   /**
-   * The text without the words the model does not know (punctuation and numbers stay), as the
-   * model's normaliser writes it; the text itself when nothing is dropped, or when no word with
-   * letters would be left: then the pieces of the unknown words are all the model has.
+   * The text (in `lang`) without the words the model does not know (punctuation and numbers
+   * stay), as the model's normaliser writes it; the text itself when nothing is dropped, or when
+   * no word with letters would be left: then the pieces of the unknown words are all the model has.
+   * Compounds of known words stay only where compounds are written as one word (an English word
+   * split into known parts is rarely one).
    */
-  keep(text: string): string {
+  keep(text: string, lang: Lang): string {
+    const byParts = COMPOUNDING.has(lang);
     const tokens = preTokenize(normalizeBert(text));
-    const kept = tokens.filter((t) => this.knows(t, this.keepsCompounds));
+    const kept = tokens.filter((t) => this.knows(t, byParts));
     if (kept.length === tokens.length || !kept.some((t) => HAS_LETTER.test(t))) return text;
     return kept.join(' ');
   }
 }
 
-const filters = new WeakMap<KnownWords, Map<Lang, KnownWordFilter>>();
+const filters = new WeakMap<KnownWords, KnownWordFilter>();
 
-/** One filter per word list and language (its compound splitter is built once). */
-export function knownWordFilter(known: KnownWords, lang: Lang): KnownWordFilter {
-  let byLang = filters.get(known);
-  if (!byLang) filters.set(known, (byLang = new Map()));
-  let filter = byLang.get(lang);
-  if (!filter) byLang.set(lang, (filter = new KnownWordFilter(known, lang)));
+/** One filter per word list (its compound splitter over ~100,000 words is built once). */
+export function knownWordFilter(known: KnownWords): KnownWordFilter {
+  let filter = filters.get(known);
+  if (!filter) filters.set(known, (filter = new KnownWordFilter(known)));
   return filter;
 }

@@ -8,7 +8,7 @@
  * Hit.score is the cosine, the BM25 score or the fused score, by mode; in hybrid mode Hit.dense and
  * Hit.lexical carry the cosine and BM25 score of the entry (lexical absent when BM25 did not find it).
  */
-import type { Hit, Lang, ProgressCallback, SearchMode } from '../../api';
+import type { Hit, ProgressCallback, SearchMode } from '../../api';
 import { abortError } from './abort';
 import type { TextEmbedder } from './buildIndex';
 import { normalizeRows } from './dense';
@@ -34,8 +34,6 @@ export interface RankOptions {
   onProgress?: ProgressCallback;
   /** Dense scoring path (default: onnxruntime's CPU kernels, JavaScript fallback). */
   scorer?: DenseScorer;
-  /** The queries' language, for which words the model knows (German and Dutch compounds); default en. */
-  lang?: Lang;
 }
 
 /** Candidates taken from each list before fusion: deep enough that fusion can reorder the top k. */
@@ -89,7 +87,7 @@ export async function rankQueries(
   // The words the model saw in training (when it lists them): where the lexical index knows more of
   // a query than the model, the lexical side gets more say (fusion.ts MODEL_GAP_BETA).
   const known = useDense && useLexical ? await embedder!.knownWords?.() : null;
-  const modelWords = known ? knownWordFilter(known, options.lang ?? 'en') : null;
+  const modelWords = known ? knownWordFilter(known) : null;
   const results: Hit[][] = [];
   for (let q = 0; q < queries.length; q++) {
     if (signal?.aborted) throw abortError();
